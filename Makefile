@@ -1,0 +1,51 @@
+# guazhi — the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Development defaults; production reads its settings from the environment (.env.example).
+export DEBUG ?= 1
+
+.PHONY: run test test-unit test-e2e venv migrate messages lint format bench load clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "guazhi needs Python 3.11 or newer"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+migrate: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+
+run: migrate
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: test-unit test-e2e
+
+test-unit: $(STAMP)
+	$(BIN)/pytest -q
+
+test-e2e: $(STAMP)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -q e2e
+
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=node_modules --ignore=staticfiles
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles e2e/screenshots

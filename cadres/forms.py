@@ -1,0 +1,167 @@
+import datetime
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from guazhi.dates import DateFormatError, parse_date
+
+from .choices import Gender
+from .models import Cadre, Specialty, Unit
+from .validators import birth_date_of, gender_digit_is_male, normalise_id_number, validate_id_number
+
+
+class FlexibleDateField(forms.DateField):
+    """Accepts 2023-03-01, 2023.03.01, 2023/3/1, 2023年3月1日; with month_only, also 2023.03."""
+
+    def __init__(self, *args, month_only: bool = False, **kwargs):
+        self.month_only = month_only
+        kwargs.setdefault(
+            "help_text",
+            gettext_lazy("For example 1972.04") if month_only else gettext_lazy("For example 2024-03-01"),
+        )
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            parsed, month_only = parse_date(value)
+        except DateFormatError:
+            raise ValidationError(
+                _("Enter a date such as 2024-03-01, 2024.03.01 or 2024年3月1日."), code="invalid"
+            ) from None
+        if month_only and not self.month_only:
+            raise ValidationError(_("Enter the day as well, e.g. 2024-03-01."), code="month_only")
+        return parsed
+
+    def prepare_value(self, value):
+        if isinstance(value, datetime.date) and self.month_only:
+            return value.strftime("%Y.%m") if value.day == 1 else value.isoformat()
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return value
+
+
+class CadreForm(forms.ModelForm):
+    birth_date = FlexibleDateField(label=gettext_lazy("birth date"), month_only=True, required=False)
+    party_join_date = FlexibleDateField(
+        label=gettext_lazy("date joined the party"), month_only=True, required=False
+    )
+    work_start_date = FlexibleDateField(
+        label=gettext_lazy("date started work"), month_only=True, required=False
+    )
+
+    class Meta:
+        model = Cadre
+        fields = [
+            "name",
+            "gender",
+            "id_number",
+            "birth_date",
+            "ethnicity",
+            "birthplace",
+            "political_status",
+            "party_join_date",
+            "work_start_date",
+            "education",
+            "degree",
+            "school",
+            "major",
+            "phone",
+            "leadership_level",
+            "grade",
+            "home_unit",
+            "home_position",
+            "specialties",
+            "resume",
+            "wishes",
+            "family_location",
+        ]
+        widgets = {
+            "specialties": forms.CheckboxSelectMultiple,
+            "resume": forms.Textarea(attrs={"rows": 6}),
+            "wishes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "id_number": gettext_lazy("18 characters; the birth month and gender are checked against it."),
+            "birth_date": gettext_lazy("Left empty, it is taken from the ID number."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["home_unit"].queryset = Unit.objects.order_by("name")
+        self.fields["specialties"].queryset = Specialty.objects.order_by("name")
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Basic facts"),
+                Row(Column("name"), Column("gender"), Column("id_number")),
+                Row(Column("birth_date"), Column("ethnicity"), Column("birthplace")),
+                Row(Column("political_status"), Column("party_join_date"), Column("work_start_date")),
+            ),
+            Fieldset(
+                _("Education"),
+                Row(Column("education"), Column("degree")),
+                Row(Column("school"), Column("major")),
+            ),
+            Fieldset(
+                _("Position"),
+                Row(Column("leadership_level"), Column("grade")),
+                Row(Column("home_unit"), Column("home_position")),
+                Row(Column("phone"), Column("family_location")),
+            ),
+            Fieldset(_("Specialties and wishes"), "specialties", "wishes", "resume"),
+            Submit("save", _("Save")),
+        )
+
+    def clean_id_number(self) -> str:
+        number = normalise_id_number(self.cleaned_data.get("id_number", ""))
+        if not number:
+            return ""
+        validate_id_number(number)
+        duplicates = Cadre.objects.filter(id_number=number)
+        if self.instance.pk:
+            duplicates = duplicates.exclude(pk=self.instance.pk)
+        existing = duplicates.first()
+        if existing is not None:
+            raise ValidationError(
+                _("%(name)s already has this ID number.") % {"name": existing.name}, code="duplicate"
+            )
+        return number
+
+    def clean(self):
+        cleaned = super().clean()
+        number = cleaned.get("id_number")
+        birth_date = cleaned.get("birth_date")
+        if number:
+            try:
+                validate_id_number(number, birth_date)
+            except ValidationError as error:
+                self.add_error("birth_date", error)
+            if birth_date is None:
+                cleaned["birth_date"] = birth_date_of(number)
+            gender = cleaned.get("gender")
+            if gender and (gender == Gender.MALE) != gender_digit_is_male(number):
+                self.add_error("gender", _("The gender does not match the ID number."))
+        elif birth_date is not None and birth_date > datetime.date.today():
+            self.add_error("birth_date", _("The birth date cannot be in the future."))
+        elif birth_date is None and not {"birth_date", "id_number"} & set(self.errors):
+            self.add_error("birth_date", _("Enter the birth month, or an ID number to take it from."))
+        return cleaned
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = ["name", "tier", "sends", "receives", "contact_name", "contact_phone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.add_input(Submit("save", _("Save")))

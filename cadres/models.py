@@ -1,0 +1,188 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, Q, Value, When
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .choices import (
+    LEVEL_BUCKET_OF_GRADE,
+    LEVEL_BUCKET_OF_LEADERSHIP_LEVEL,
+    Degree,
+    Education,
+    Ethnicity,
+    Gender,
+    Grade,
+    LeadershipLevel,
+    LevelBucket,
+    MembershipRole,
+    PoliticalStatus,
+    UnitTier,
+)
+from .pinyin import name_initials, name_pinyin
+from .validators import id_number_validator
+
+
+class Unit(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    tier = models.CharField(_("tier"), max_length=20, choices=UnitTier.choices)
+    sends = models.BooleanField(_("sends cadres"), default=False)
+    receives = models.BooleanField(_("receives cadres"), default=False)
+    contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("cadres:unit_detail", args=[self.pk])
+
+
+class UnitMembership(models.Model):
+    """A user who acts for a unit: its leader files appraisals, its liaison reads."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("unit")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices)
+
+    class Meta:
+        verbose_name = _("unit membership")
+        verbose_name_plural = _("unit memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="unique_membership"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.unit} · {self.get_role_display()}"
+
+
+class Specialty(models.Model):
+    name = models.CharField(_("name"), max_length=50, unique=True)
+
+    class Meta:
+        verbose_name = _("specialty")
+        verbose_name_plural = _("specialties")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _level_bucket_expression() -> Case:
+    by_level = [
+        When(leadership_level=level, then=Value(bucket.value))
+        for level, bucket in LEVEL_BUCKET_OF_LEADERSHIP_LEVEL.items()
+    ]
+    by_grade = [
+        When(leadership_level="", grade=grade, then=Value(bucket.value))
+        for grade, bucket in LEVEL_BUCKET_OF_GRADE.items()
+    ]
+    return Case(*by_level, *by_grade, default=Value(LevelBucket.OTHER.value))
+
+
+class Cadre(models.Model):
+    """A seconded cadre, with the facts of the 干部任免审批表."""
+
+    name = models.CharField(_("full name"), max_length=50)
+    gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices)
+    birth_date = models.DateField(_("birth date"))
+    ethnicity = models.CharField(
+        _("ethnicity"), max_length=2, choices=Ethnicity.choices, default=Ethnicity.HAN
+    )
+    birthplace = models.CharField(_("native place"), max_length=50, blank=True)
+    political_status = models.CharField(_("political status"), max_length=2, choices=PoliticalStatus.choices)
+    party_join_date = models.DateField(_("date joined the party"), null=True, blank=True)
+    work_start_date = models.DateField(_("date started work"), null=True, blank=True)
+    education = models.CharField(_("education"), max_length=20, choices=Education.choices, blank=True)
+    degree = models.CharField(_("degree"), max_length=10, choices=Degree.choices, blank=True)
+    school = models.CharField(_("school"), max_length=100, blank=True)
+    major = models.CharField(_("major"), max_length=100, blank=True)
+    id_number = models.CharField(_("ID number"), max_length=18, blank=True, validators=[id_number_validator])
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    leadership_level = models.CharField(
+        _("leadership level"), max_length=30, choices=LeadershipLevel.choices, blank=True
+    )
+    grade = models.CharField(_("civil-service grade"), max_length=30, choices=Grade.choices, blank=True)
+    level_bucket = models.GeneratedField(
+        expression=_level_bucket_expression(),
+        output_field=models.CharField(_("level bucket"), max_length=10, choices=LevelBucket.choices),
+        db_persist=True,
+        verbose_name=_("level bucket"),
+    )
+    home_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="home_cadres", verbose_name=_("home unit")
+    )
+    home_position = models.CharField(_("position in home unit"), max_length=100, blank=True)
+    specialties = models.ManyToManyField(
+        Specialty, blank=True, related_name="cadres", verbose_name=_("specialties")
+    )
+    resume = models.TextField(_("résumé"), blank=True)
+    wishes = models.TextField(_("wishes"), blank=True)
+    family_location = models.CharField(_("family location"), max_length=100, blank=True)
+    name_pinyin = models.CharField(_("name in pinyin"), max_length=200, editable=False, db_index=True)
+    name_initials = models.CharField(_("pinyin initials"), max_length=60, editable=False, db_index=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["level_bucket", "name_pinyin", "name_initials"])
+
+    class Meta:
+        verbose_name = _("cadre")
+        verbose_name_plural = _("cadres")
+        ordering = ["name_pinyin", "id"]
+        permissions = [("org_staff", _("Works in the organization department"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_number"],
+                condition=~Q(id_number=""),
+                name="unique_id_number_when_present",
+                violation_error_message=_("A cadre with this ID number already exists."),
+            ),
+            models.CheckConstraint(
+                condition=Q(birth_date__gt=datetime.date(1900, 1, 1)),
+                name="birth_date_after_1900",
+                violation_error_message=_("The birth date must be after 1900."),
+            ),
+            models.CheckConstraint(
+                condition=Q(work_start_date__isnull=True) | Q(work_start_date__gt=models.F("birth_date")),
+                name="work_start_after_birth",
+                violation_error_message=_("The date started work must be after the birth date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(party_join_date__isnull=True) | Q(party_join_date__gt=models.F("birth_date")),
+                name="party_join_after_birth",
+                violation_error_message=_("The date joined the party must be after the birth date."),
+            ),
+        ]
+        indexes = [models.Index(fields=["level_bucket"], name="cadre_level_bucket_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # The search columns are a function of the name; keep them with it.
+        self.name_pinyin = name_pinyin(self.name)
+        self.name_initials = name_initials(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_pinyin", "name_initials"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("cadres:cadre_detail", args=[self.pk])
+
+    def get_level_bucket_display(self) -> str:
+        return LevelBucket(self.level_bucket).label if self.level_bucket else ""

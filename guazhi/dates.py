@@ -1,0 +1,42 @@
+"""Dates as Chinese offices write them."""
+
+import datetime
+import re
+
+_FULL = re.compile(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?\s*$")
+_MONTH = re.compile(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?\s*$")
+_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
+
+
+class DateFormatError(ValueError):
+    pass
+
+
+def parse_date(value) -> tuple[datetime.date, bool]:
+    """Parse a date written as 2023-03-01, 2023.03.01, 2023/3/1, 2023年3月1日,
+    20230301, or month-only 2023.03 / 2023-03 / 2023年3月.
+
+    Returns the date and whether only a month was given (then the day is 1).
+    Raises DateFormatError for anything else, including impossible dates.
+    """
+    if isinstance(value, datetime.datetime):
+        return value.date(), False
+    if isinstance(value, datetime.date):
+        return value, False
+    text = str(value or "").strip()
+    for pattern, month_only in ((_FULL, False), (_COMPACT, False), (_MONTH, True)):
+        match = pattern.match(text)
+        if match:
+            parts = [int(p) for p in match.groups()]
+            if month_only:
+                parts.append(1)
+            try:
+                return datetime.date(*parts), month_only
+            except ValueError:
+                raise DateFormatError(text) from None
+    raise DateFormatError(text)
+
+
+def days_between(start: datetime.date, end: datetime.date) -> int:
+    """Whole days from start to end, counting both ends."""
+    return (end - start).days + 1

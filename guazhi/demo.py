@@ -1,0 +1,242 @@
+"""The demo data set that ``seed_demo`` loads: a county, its units and cadres.
+
+Everything is keyed by natural keys so that running it again changes nothing.
+Later parts (posts, secondments, talks, appraisals) build on what this makes.
+"""
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from cadres.choices import (
+    Degree,
+    Education,
+    Gender,
+    MembershipRole,
+    PoliticalStatus,
+    UnitTier,
+)
+from cadres.models import Cadre, Specialty, Unit, UnitMembership
+from cadres.validators import check_digit
+
+from .access import ORG_STAFF_GROUP
+
+DEMO_PASSWORD = "guazhi-demo-2024"
+
+SPECIALTIES = [
+    "财政金融", "交通运输", "发展改革", "招商引资", "工业经济", "农业农村", "林业花木", "乡村振兴",
+    "征地拆迁", "项目建设", "项目落地", "企业服务", "城乡规划", "生态环保", "医疗卫生", "教育",
+    "科技服务", "法律", "信息化", "人口计生", "文化旅游", "水利", "应急管理",
+]  # fmt: skip
+
+COUNTY_UNITS = [
+    "县人民政府", "县委办公室", "县政府办公室", "县发展和改革局", "县财政局", "县自然资源局",
+    "县住房和城乡建设局", "县交通运输局", "县农业农村局", "县林业局", "县水利局", "县商务局",
+    "县卫生健康局", "县教育局", "县科学技术局", "县文化和旅游局", "县工业园区管委会",
+]  # fmt: skip
+TOWNSHIPS = ["城关镇", "青山镇", "白石乡", "河西街道办事处", "龙泉镇", "桃源乡"]
+
+SENDING_UNITS = [
+    ("省财政厅", UnitTier.PROVINCIAL),
+    ("省交通运输厅", UnitTier.PROVINCIAL),
+    ("省发展和改革委员会", UnitTier.PROVINCIAL),
+    ("省林业局", UnitTier.PROVINCIAL),
+    ("省卫生健康委员会", UnitTier.PROVINCIAL),
+    ("省农业农村厅", UnitTier.PROVINCIAL),
+    ("市财政局", UnitTier.MUNICIPAL),
+    ("市商务局", UnitTier.MUNICIPAL),
+    ("市自然资源和规划局", UnitTier.MUNICIPAL),
+    ("市教育局", UnitTier.MUNICIPAL),
+    ("省农业科学院", UnitTier.ACADEMIC),
+    ("省交通投资集团有限公司", UnitTier.STATE_ENTERPRISE),
+]
+
+# name, gender, birth (y, m, d), home unit, home position, level, specialties, education
+CADRES = [
+    ("张国华", "m", (1978, 4, 12), "省财政厅", "预算处副处长", "deputy_division_head", ["财政金融", "招商引资"], "postgraduate"),
+    ("李明轩", "m", (1982, 9, 3), "省交通运输厅", "综合规划处四级调研员", "deputy_division_head", ["交通运输", "项目建设"], "undergraduate"),
+    ("王静怡", "f", (1986, 1, 22), "省发展和改革委员会", "投资处副处长", "deputy_division_head", ["发展改革", "项目落地"], "postgraduate"),
+    ("刘建军", "m", (1975, 11, 8), "省林业局", "造林绿化处处长", "division_head", ["林业花木", "乡村振兴"], "undergraduate"),
+    ("陈晓燕", "f", (1988, 6, 17), "省卫生健康委员会", "医政处一级主任科员", "section_head", ["医疗卫生"], "postgraduate"),
+    ("杨志强", "m", (1980, 3, 30), "省农业农村厅", "种植业处副处长", "deputy_division_head", ["农业农村", "乡村振兴"], "postgraduate"),
+    ("赵丽娟", "f", (1990, 12, 5), "市财政局", "预算科科长", "section_head", ["财政金融"], "undergraduate"),
+    ("黄海涛", "m", (1985, 7, 19), "市商务局", "外资科科长", "section_head", ["招商引资", "企业服务"], "undergraduate"),
+    ("周文博", "m", (1987, 2, 14), "市自然资源和规划局", "用地科副科长", "deputy_section_head", ["征地拆迁", "城乡规划"], "undergraduate"),
+    ("吴雅婷", "f", (1991, 10, 28), "市教育局", "基础教育科副科长", "deputy_section_head", ["教育"], "postgraduate"),
+    ("徐振华", "m", (1979, 5, 9), "省农业科学院", "研究员", "", ["科技服务", "农业农村"], "postgraduate"),
+    ("孙立新", "m", (1983, 8, 21), "省交通投资集团有限公司", "项目部经理", "", ["项目建设", "交通运输"], "undergraduate"),
+    ("马晓东", "m", (1984, 4, 2), "省财政厅", "综合处二级调研员", "", ["财政金融", "法律"], "postgraduate"),
+    ("朱慧敏", "f", (1989, 9, 16), "省发展和改革委员会", "地区处一级主任科员", "", ["发展改革", "乡村振兴"], "postgraduate"),
+    ("胡俊杰", "m", (1981, 1, 27), "省交通运输厅", "公路处副处长", "deputy_division_head", ["交通运输", "征地拆迁"], "undergraduate"),
+    ("郭春梅", "f", (1977, 3, 11), "省卫生健康委员会", "基层卫生处处长", "division_head", ["医疗卫生", "人口计生"], "postgraduate"),
+    ("何志刚", "m", (1986, 6, 6), "市财政局", "国库科副科长", "deputy_section_head", ["财政金融", "信息化"], "undergraduate"),
+    ("高玉兰", "f", (1992, 11, 30), "市商务局", "电商科科员", "clerk", ["企业服务", "信息化"], "undergraduate"),
+    ("林子涵", "m", (1988, 2, 25), "省林业局", "林改处副处长", "deputy_division_head", ["林业花木", "生态环保"], "postgraduate"),
+    ("罗晓峰", "m", (1983, 12, 13), "省农业农村厅", "乡村产业处副处长", "deputy_division_head", ["乡村振兴", "招商引资"], "undergraduate"),
+    ("郑雪梅", "f", (1985, 8, 8), "市自然资源和规划局", "规划科科长", "section_head", ["城乡规划", "生态环保"], "postgraduate"),
+    ("梁文涛", "m", (1980, 10, 1), "市教育局", "督导科科长", "section_head", ["教育", "法律"], "undergraduate"),
+    ("宋佳琪", "f", (1993, 5, 20), "省财政厅", "金融处二级主任科员", "", ["财政金融"], "postgraduate"),
+    ("谢宏伟", "m", (1976, 7, 7), "省发展和改革委员会", "重点项目处处长", "division_head", ["项目建设", "发展改革"], "postgraduate"),
+    ("韩冬梅", "f", (1987, 1, 9), "省农业科学院", "副研究员", "", ["农业农村", "科技服务"], "postgraduate"),
+    ("唐国庆", "m", (1979, 10, 1), "省交通投资集团有限公司", "投资部副部长", "", ["招商引资", "项目建设"], "undergraduate"),
+    ("冯晓琳", "f", (1990, 4, 18), "市财政局", "绩效科副科长", "deputy_section_head", ["财政金融", "企业服务"], "undergraduate"),
+    ("邓超", "m", (1984, 9, 29), "市商务局", "招商科科长", "section_head", ["招商引资"], "undergraduate"),
+    ("曹瑞", "m", (1989, 3, 3), "省林业局", "国有林场处一级主任科员", "", ["林业花木", "文化旅游"], "postgraduate"),
+    ("彭丽华", "f", (1982, 6, 26), "省卫生健康委员会", "疾控处副处长", "deputy_division_head", ["医疗卫生", "应急管理"], "postgraduate"),
+]  # fmt: skip
+
+GRADE_WHEN_NO_LEVEL = {
+    "徐振华": "researcher_2",
+    "孙立新": "",
+    "马晓东": "researcher_2",
+    "朱慧敏": "principal_staff_1",
+    "宋佳琪": "principal_staff_2",
+    "韩冬梅": "",
+    "唐国庆": "",
+    "曹瑞": "principal_staff_1",
+}
+
+REGION_PREFIXES = ["430102", "430103", "430111", "430405", "430521", "431102", "430602"]
+
+
+@dataclass
+class DemoUser:
+    username: str
+    role: str
+    unit: str
+
+
+DEMO_USERS = [
+    DemoUser("zuzhibu", "staff", ""),
+    DemoUser("ld_caizheng", "leader", "县财政局"),
+    DemoUser("ld_zhengfu", "leader", "县人民政府"),
+    DemoUser("ld_qingshan", "leader", "青山镇"),
+    DemoUser("ll_caizheng", "liaison", "省财政厅"),
+    DemoUser("ll_linye", "liaison", "省林业局"),
+    DemoUser("admin", "admin", ""),
+]
+
+DEMO_USER_NAMES = {
+    "zuzhibu": ("组织部", "李干事"),
+    "ld_caizheng": ("财政局", "王局长"),
+    "ld_zhengfu": ("县政府", "陈县长"),
+    "ld_qingshan": ("青山镇", "周书记"),
+    "ll_caizheng": ("省财政厅", "赵联络员"),
+    "ll_linye": ("省林业局", "钱联络员"),
+    "admin": ("系统", "管理员"),
+}
+
+
+def demo_id_number(index: int, birth: datetime.date, male: bool) -> str:
+    prefix = REGION_PREFIXES[index % len(REGION_PREFIXES)]
+    serial = 10 + (index * 7) % 89
+    sex_digit = (2 * (index % 5) + (1 if male else 0)) % 10
+    first17 = f"{prefix}{birth:%Y%m%d}{serial:02d}{sex_digit}"
+    return first17 + check_digit(first17)
+
+
+def seed_units() -> dict[str, Unit]:
+    units = {}
+    for name in COUNTY_UNITS:
+        units[name], _ = Unit.objects.get_or_create(
+            name=name, defaults={"tier": UnitTier.COUNTY, "receives": True}
+        )
+    for name in TOWNSHIPS:
+        units[name], _ = Unit.objects.get_or_create(
+            name=name, defaults={"tier": UnitTier.TOWNSHIP, "receives": True}
+        )
+    for index, (name, tier) in enumerate(SENDING_UNITS):
+        units[name], _ = Unit.objects.get_or_create(
+            name=name,
+            defaults={
+                "tier": tier,
+                "sends": True,
+                "contact_name": "联络员",
+                "contact_phone": f"0731-8{index:03d}6{index:03d}",
+            },
+        )
+    return units
+
+
+def seed_specialties() -> dict[str, Specialty]:
+    return {name: Specialty.objects.get_or_create(name=name)[0] for name in SPECIALTIES}
+
+
+def seed_cadres(units: dict[str, Unit], specialties: dict[str, Specialty]) -> dict[str, Cadre]:
+    rng = random.Random(20240301)
+    cadres = {}
+    for index, (name, sex, born, home, position, level, skills, education) in enumerate(CADRES):
+        birth = datetime.date(*born)
+        male = sex == "m"
+        id_number = demo_id_number(index, birth, male)
+        cadre = Cadre.objects.filter(id_number=id_number).first()
+        if cadre is None:
+            cadre = Cadre.objects.create(
+                name=name,
+                gender=Gender.MALE if male else Gender.FEMALE,
+                birth_date=birth,
+                birthplace=rng.choice(
+                    ["湖南长沙", "湖南湘潭", "湖南衡阳", "湖南岳阳", "湖北武汉", "江西萍乡"]
+                ),
+                political_status=PoliticalStatus.CPC_MEMBER if index % 9 else PoliticalStatus.NON_PARTY,
+                party_join_date=datetime.date(birth.year + 22, 7, 1) if index % 9 else None,
+                work_start_date=datetime.date(birth.year + 23, 7, 1),
+                education=education,
+                degree=Degree.MASTER if education == Education.POSTGRADUATE else Degree.BACHELOR,
+                school=rng.choice(["湖南大学", "中南大学", "湖南师范大学", "湘潭大学", "武汉大学"]),
+                major=rng.choice(["经济学", "财政学", "交通工程", "林学", "公共管理", "法学", "临床医学"]),
+                id_number=id_number,
+                phone=f"139{7300 + index:04d}{1000 + index * 37:04d}",
+                leadership_level=level,
+                grade=GRADE_WHEN_NO_LEVEL.get(name, ""),
+                home_unit=units[home],
+                home_position=position,
+                resume=f"{birth.year + 23}.07—  {home}工作",
+                wishes=_wish_for(skills),
+                family_location=rng.choice(["长沙市", "湘潭市", "株洲市", "岳阳市"]),
+            )
+            cadre.specialties.set([specialties[s] for s in skills])
+        cadres[name] = cadre
+    return cadres
+
+
+def _wish_for(skills: list[str]) -> str:
+    return f"希望到能发挥{'、'.join(skills)}专长的岗位，多接触基层实际工作。"
+
+
+def seed_users(units: dict[str, Unit]) -> list[tuple[str, str, str]]:
+    User = get_user_model()
+    staff_group = Group.objects.get(name=ORG_STAFF_GROUP)
+    logins = []
+    for demo in DEMO_USERS:
+        last, first = DEMO_USER_NAMES[demo.username]
+        user, created = User.objects.get_or_create(
+            username=demo.username,
+            defaults={"first_name": first, "last_name": last, "email": f"{demo.username}@example.org"},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        if demo.role == "staff":
+            user.groups.add(staff_group)
+        elif demo.role == "admin":
+            if not user.is_superuser:
+                user.is_superuser = user.is_staff = True
+                user.save(update_fields=["is_superuser", "is_staff"])
+        else:
+            role = MembershipRole.LEADER if demo.role == "leader" else MembershipRole.LIAISON
+            UnitMembership.objects.get_or_create(user=user, unit=units[demo.unit], role=role)
+        logins.append((demo.username, demo.role, demo.unit))
+    return logins
+
+
+def seed() -> dict:
+    """Load the demo data; returns what was made, for the later parts and the printout."""
+    units = seed_units()
+    specialties = seed_specialties()
+    cadres = seed_cadres(units, specialties)
+    logins = seed_users(units)
+    return {"units": units, "specialties": specialties, "cadres": cadres, "logins": logins}

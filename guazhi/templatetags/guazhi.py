@@ -1,0 +1,42 @@
+import datetime
+
+from django import template
+from django.utils import formats
+
+from cadres.masking import mask_id_number, mask_phone
+
+register = template.Library()
+
+
+@register.filter
+def birth_month(value: datetime.date | None) -> str:
+    """Birth months the way cadre forms print them: 1972.04."""
+    if not value:
+        return ""
+    return value.strftime("%Y.%m")
+
+
+@register.filter
+def cndate(value: datetime.date | None) -> str:
+    """A date in the active language's long form: 2024年3月1日."""
+    if not value:
+        return ""
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+@register.filter
+def masked_id(value: str, show_whole: bool = False) -> str:
+    return value if show_whole else mask_id_number(value)
+
+
+@register.filter
+def masked_phone(value: str, show_whole: bool = False) -> str:
+    return value if show_whole else mask_phone(value)
+
+
+@register.filter
+def minutes(value: datetime.timedelta | None) -> int:
+    """A timedelta in whole minutes (rounded up)."""
+    if not value:
+        return 0
+    return -(-int(value.total_seconds()) // 60)
