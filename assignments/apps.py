@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AssignmentsConfig(AppConfig):
     name = "assignments"
     verbose_name = _("Secondments and posts")
+
+    def ready(self) -> None:
+        from cadres.selectors import register_cadre_visibility
+
+        from .selectors import cadres_through_secondments
+
+        register_cadre_visibility(cadres_through_secondments)

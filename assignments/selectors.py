@@ -1,0 +1,119 @@
+"""Who sees which secondment and post, and the reads the pages share."""
+
+import datetime
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from cadres.choices import MembershipRole
+from guazhi.access import is_org_staff, member_unit_ids
+
+from .choices import OPEN_STATUSES, PostStatus, SecondmentStatus
+from .models import Assignment, Post, Secondment
+
+
+def _member_condition(user) -> Q:
+    """The secondments a unit member may see: hosted by their unit or sent by it."""
+    led = member_unit_ids(user, MembershipRole.LEADER)
+    liaised = member_unit_ids(user, MembershipRole.LIAISON)
+    condition = Q(pk__in=[])
+    if led:
+        condition |= Q(current_unit__in=led)
+    if liaised:
+        condition |= Q(sending_unit__in=liaised)
+    return condition
+
+
+def secondments_visible_to(user) -> QuerySet[Secondment]:
+    """Staff see all; a leader those whose current (or, once ended, last) post is in their
+    unit; a liaison those their unit sent."""
+    if is_org_staff(user):
+        return Secondment.objects.all()
+    if not member_unit_ids(user):
+        return Secondment.objects.none()
+    return Secondment.objects.filter(_member_condition(user))
+
+
+def cadres_through_secondments(user) -> Q:
+    """Widening registered with cadres: a member sees the cadres of the secondments they see."""
+    return Q(pk__in=Secondment.objects.filter(_member_condition(user)).values("cadre_id"))
+
+
+def posts_visible_to(user) -> QuerySet[Post]:
+    """Staff see every post; a leader the posts of their own unit."""
+    if is_org_staff(user):
+        return Post.objects.all()
+    return Post.objects.filter(unit__in=member_unit_ids(user, MembershipRole.LEADER))
+
+
+def is_leader_of_current_unit(user, secondment: Secondment) -> bool:
+    return secondment.current_unit_id in member_unit_ids(user, MembershipRole.LEADER)
+
+
+def is_liaison_of_sending_unit(user, secondment: Secondment) -> bool:
+    return secondment.sending_unit_id in member_unit_ids(user, MembershipRole.LIAISON)
+
+
+def open_assignments() -> QuerySet[Assignment]:
+    return Assignment.objects.filter(end_date__isnull=True).select_related("post__unit")
+
+
+def secondment_list_queryset(user) -> QuerySet[Secondment]:
+    return (
+        secondments_visible_to(user)
+        .select_related("cadre", "sending_unit", "current_unit")
+        .prefetch_related(Prefetch("assignments", queryset=open_assignments(), to_attr="open_assignment"))
+        .order_by("-term_start", "cadre__name_pinyin", "id")
+    )
+
+
+def waiting_queryset(user) -> QuerySet[Secondment]:
+    """Cadres who reported and wait for a post, longest wait first."""
+    return (
+        secondments_visible_to(user)
+        .filter(status=SecondmentStatus.AWAITING_POST)
+        .select_related("cadre", "sending_unit")
+        .prefetch_related("cadre__specialties")
+        .order_by("reported_on", "id")
+    )
+
+
+def days_waited(secondment: Secondment, today: datetime.date | None = None) -> int:
+    if secondment.reported_on is None:
+        return 0
+    return ((today or timezone.localdate()) - secondment.reported_on).days
+
+
+def post_list_queryset(user) -> QuerySet[Post]:
+    return (
+        posts_visible_to(user)
+        .select_related("unit")
+        .prefetch_related(
+            "specialties",
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.filter(end_date__isnull=True).select_related("secondment__cadre"),
+                to_attr="open_assignments",
+            ),
+        )
+        .annotate(held=Count("assignments", filter=Q(assignments__end_date__isnull=True)))
+        .order_by("unit__name", "title", "id")
+    )
+
+
+def open_posts_with_free_seats() -> QuerySet[Post]:
+    return (
+        Post.objects.filter(status=PostStatus.OPEN)
+        .annotate(held=Count("assignments", filter=Q(assignments__end_date__isnull=True)))
+        .filter(quota__gt=F("held"))
+    )
+
+
+def has_open_secondment(cadre_id: int) -> bool:
+    return Secondment.objects.filter(cadre_id=cadre_id, status__in=OPEN_STATUSES).exists()
+
+
+def with_open_flag(queryset: QuerySet) -> QuerySet:
+    return queryset.annotate(
+        has_open=Exists(Secondment.objects.filter(cadre=OuterRef("pk"), status__in=OPEN_STATUSES))
+    )
