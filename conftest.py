@@ -131,3 +131,74 @@ def make_cadre(db, sending_unit):
 @pytest.fixture
 def cadre(make_cadre) -> Cadre:
     return make_cadre()
+
+
+# --- secondments, built through the real services ---------------------------
+
+TERM_START = datetime.date(2025, 3, 1)
+
+
+@pytest.fixture
+def make_post(db, unit_a):
+    from assignments.models import Post
+
+    def build(unit=None, title="副局长", **fields) -> Post:
+        specialties = fields.pop("specialties", [])
+        fields.setdefault("quota", 1)
+        post = Post.objects.create(unit=unit or unit_a, title=title, **fields)
+        if specialties:
+            post.specialties.set(specialties)
+        return post
+
+    return build
+
+
+@pytest.fixture
+def post(make_post):
+    return make_post()
+
+
+@pytest.fixture
+def make_secondment(db, officer, sending_unit):
+    """A secondment walked through the services to the state asked for."""
+    from assignments import services
+
+    def build(cadre, state="expected", post=None, start=TERM_START, months=24, **fields):
+        end = fields.pop("term_end", start.replace(year=start.year + months // 12))
+        secondment = services.register_secondment(
+            cadre=cadre,
+            sending_unit=fields.pop("sending_unit", sending_unit),
+            term_start=start,
+            term_end=end,
+            batch=fields.pop("batch", "2025年省派第一批"),
+            actor=officer,
+        )
+        if state == "expected":
+            return secondment
+        services.report_arrival(secondment=secondment, reported_on=start, actor=officer)
+        if state == "awaiting_post":
+            return _fresh(secondment)
+        services.assign(secondment=secondment, post=post, start_date=start, actor=officer)
+        if state == "in_post":
+            return _fresh(secondment)
+        if state == "ended_early":
+            services.end_early(secondment=secondment, end_date=start, reason="工作需要", actor=officer)
+            return _fresh(secondment)
+        services.start_review(secondment=secondment, actor=officer, today=end)
+        if state == "under_review":
+            return _fresh(secondment)
+        services.complete_secondment(secondment=secondment, end_date=end, actor=officer)
+        return _fresh(secondment)
+
+    return build
+
+
+def _fresh(secondment):
+    secondment.refresh_from_db()
+    return secondment
+
+
+@pytest.fixture
+def placed_in_a(make_secondment, cadre, post):
+    """A cadre in post in unit A, sent by the liaison's unit."""
+    return make_secondment(cadre, "in_post", post=post)

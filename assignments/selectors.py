@@ -6,9 +6,11 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from cadres.choices import MembershipRole
+from cadres.models import Cadre, Specialty
 from guazhi.access import is_org_staff, member_unit_ids
 
 from .choices import OPEN_STATUSES, PostStatus, SecondmentStatus
+from .matching import CadreFacts, PostFacts, is_economic_unit
 from .models import Assignment, Post, Secondment
 
 
@@ -97,6 +99,7 @@ def post_list_queryset(user) -> QuerySet[Post]:
             ),
         )
         .annotate(held=Count("assignments", filter=Q(assignments__end_date__isnull=True)))
+        .annotate(free_seats=F("quota") - F("held"))
         .order_by("unit__name", "title", "id")
     )
 
@@ -117,3 +120,72 @@ def with_open_flag(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(
         has_open=Exists(Secondment.objects.filter(cadre=OuterRef("pk"), status__in=OPEN_STATUSES))
     )
+
+
+def matching_cadres(secondments: QuerySet[Secondment]) -> list[CadreFacts]:
+    """The facts matching needs about each secondment's cadre, read in two queries."""
+    rows = list(
+        secondments.order_by("reported_on", "id").values_list(
+            "pk", "cadre_id", "cadre__name", "cadre__level_bucket", "cadre__wishes", "cadre__home_unit__name"
+        )
+    )
+    skills: dict[int, set[int]] = {}
+    through = Cadre.specialties.through.objects.filter(cadre_id__in=[row[1] for row in rows])
+    for cadre_id, specialty_id in through.values_list("cadre_id", "specialty_id"):
+        skills.setdefault(cadre_id, set()).add(specialty_id)
+    return [
+        CadreFacts(
+            secondment_id=pk,
+            cadre_id=cadre_id,
+            name=name,
+            level_bucket=bucket,
+            specialty_ids=frozenset(skills.get(cadre_id, ())),
+            wishes=wishes,
+            home_unit=home_unit,
+            economic=is_economic_unit(home_unit),
+        )
+        for pk, cadre_id, name, bucket, wishes, home_unit in rows
+    ]
+
+
+def matching_posts(posts: QuerySet[Post] | None = None) -> list[PostFacts]:
+    """Open posts with their free seats and wanted specialties, read in two queries."""
+    posts = Post.objects.all() if posts is None else posts
+    rows = list(
+        posts.filter(status=PostStatus.OPEN)
+        .annotate(held=Count("assignments", filter=Q(assignments__end_date__isnull=True)))
+        .order_by("unit__name", "title", "id")
+        .values_list(
+            "pk",
+            "unit__name",
+            "title",
+            "portfolio",
+            "expected_level",
+            "quota",
+            "held",
+            "strong_team",
+            "broad_scope",
+        )
+    )
+    wanted: dict[int, set[int]] = {}
+    through = Post.specialties.through.objects.filter(post_id__in=[row[0] for row in rows])
+    for post_id, specialty_id in through.values_list("post_id", "specialty_id"):
+        wanted.setdefault(post_id, set()).add(specialty_id)
+    return [
+        PostFacts(
+            post_id=pk,
+            unit=unit,
+            title=title,
+            portfolio=portfolio,
+            expected_level=expected,
+            specialty_ids=frozenset(wanted.get(pk, ())),
+            free_seats=quota - held,
+            strong_team=strong,
+            broad_scope=broad,
+        )
+        for pk, unit, title, portfolio, expected, quota, held, strong, broad in rows
+    ]
+
+
+def specialty_names() -> dict[int, str]:
+    return dict(Specialty.objects.values_list("pk", "name"))

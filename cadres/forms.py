@@ -116,8 +116,17 @@ class CadreForm(forms.ModelForm):
                 Row(Column("phone"), Column("family_location")),
             ),
             Fieldset(_("Specialties and wishes"), "specialties", "wishes", "resume"),
-            Submit("save", _("Save")),
         )
+        self.helper.add_input(Submit("save", _("Save")))
+
+    @property
+    def inline_helper(self) -> FormHelper:
+        """The same layout without its own form tag and button, for pages that embed it."""
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.layout = self.helper.layout
+        return helper
 
     def clean_id_number(self) -> str:
         number = normalise_id_number(self.cleaned_data.get("id_number", ""))

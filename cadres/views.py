@@ -12,6 +12,7 @@ from guazhi.history import change_log
 
 from .filters import CadreFilter, UnitFilter
 from .forms import CadreForm, UnitForm
+from .sections import cadre_page
 from .selectors import (
     cadre_list_queryset,
     cadres_visible_to,
@@ -52,6 +53,7 @@ def cadre_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can_edit,
             "show_personal_data": can_see_personal_data(request.user),
             "history": change_log(cadre.history.all()) if can_edit else [],
+            "sections": cadre_page.render_for(request, cadre),
         },
     )
 

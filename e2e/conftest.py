@@ -94,3 +94,11 @@ def log_in(page, username: str, password: str = PASSWORD) -> None:
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(re.compile(r".*/$"))
+
+
+def pytest_collection_modifyitems(items):
+    # The live server needs committed data; serialized rollback brings back
+    # what the data migrations made (the staff group, the intake checklist)
+    # after each test flushes the tables.
+    for item in items:
+        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))

@@ -1,3 +1,5 @@
+from django.utils import timezone
+
 from .access import is_org_staff, member_unit_ids
 
 
@@ -10,3 +12,7 @@ def roles(request):
         "is_org_staff": is_org_staff(user),
         "has_memberships": bool(member_unit_ids(user)),
     }
+
+
+def today(request):
+    return {"today": timezone.localdate()}

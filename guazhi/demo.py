@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from assignments import services as assignment_services
+from assignments.models import Post, Secondment
 from cadres.choices import (
     Degree,
     Education,
@@ -233,10 +235,209 @@ def seed_users(units: dict[str, Unit]) -> list[tuple[str, str, str]]:
     return logins
 
 
+# unit, title, portfolio, expected level, quota, specialties, strong team, broad scope, reason
+POSTS = [
+    ("县人民政府", "副县长", "协助分管征地拆迁、重大项目落地和企业服务工作", "division", 1,
+     ["征地拆迁", "项目落地", "企业服务"], True, True, "全县重点项目多、征拆任务重，急需懂项目、能协调的干部"),
+    ("县人民政府", "县长助理", "协助联系招商引资和工业园区建设", "division", 1,
+     ["招商引资", "工业经济"], True, True, "招商引资是全县头号工程"),
+    ("县林业局", "副局长", "协助分管林业产业和花木基地建设，推进乡村振兴", "any", 1,
+     ["林业花木", "乡村振兴"], True, False, "花木产业是我县特色产业"),
+    ("县财政局", "副局长", "协助分管预算绩效和政府债务管理", "division", 2,
+     ["财政金融"], True, True, "债务化解和绩效管理任务重"),
+    ("县发展和改革局", "副局长", "协助分管重点项目谋划和争资争项", "division", 1,
+     ["发展改革", "项目建设"], True, True, "项目谋划力量薄弱"),
+    ("县交通运输局", "副局长", "协助分管公路建设和农村公路管养", "any", 1,
+     ["交通运输", "项目建设"], False, True, "国省干线改造任务重"),
+    ("县卫生健康局", "副局长", "协助分管医政医改和基层医疗卫生", "any", 1,
+     ["医疗卫生"], True, False, "县域医共体建设需要专业力量"),
+    ("县农业农村局", "副局长", "协助分管乡村产业发展", "any", 1,
+     ["农业农村", "乡村振兴"], False, True, "乡村产业项目多"),
+    ("县商务局", "局长助理", "协助分管电子商务和外贸", "section", 1,
+     ["企业服务", "招商引资"], False, False, "电商进农村工作需要加强"),
+    ("县教育局", "局长助理", "协助分管教育督导和质量提升", "section", 1,
+     ["教育"], True, False, "教育质量提升"),
+    ("县自然资源局", "副局长", "协助分管国土空间规划和用地保障", "any", 1,
+     ["城乡规划", "征地拆迁"], False, True, "用地保障压力大"),
+    ("县工业园区管委会", "副主任", "协助分管园区招商和企业服务", "any", 2,
+     ["招商引资", "企业服务", "工业经济"], True, True, "园区扩区提质"),
+    ("青山镇", "党委副书记", "协助抓乡村振兴和基层治理", "section", 1,
+     ["乡村振兴"], True, True, "乡村振兴示范镇创建"),
+    ("青山镇", "副镇长", "协助分管农业产业和林业生态", "section", 1,
+     ["农业农村", "生态环保"], True, False, "产业结构调整"),
+    ("白石乡", "副乡长", "协助分管文化旅游和生态保护", "any", 1,
+     ["文化旅游", "生态环保"], False, False, "乡村旅游起步"),
+    ("城关镇", "副镇长", "协助分管城镇建设和征拆安置", "section", 1,
+     ["城乡规划", "征地拆迁"], False, True, "老城改造"),
+    ("县科学技术局", "副局长", "协助分管科技服务和农业科技推广", "any", 1,
+     ["科技服务", "农业农村"], False, False, "科技特派员工作"),
+    ("县水利局", "副局长", "协助分管水利工程建设和防汛", "any", 1,
+     ["水利", "应急管理", "项目建设"], False, True, "水利项目集中开工"),
+]  # fmt: skip
+
+
+def seed_posts(units: dict[str, Unit], specialties: dict[str, Specialty]) -> dict[tuple[str, str], Post]:
+    posts = {}
+    for unit, title, portfolio, level, quota, skills, strong, broad, reason in POSTS:
+        post, created = Post.objects.get_or_create(
+            unit=units[unit],
+            title=title,
+            defaults={
+                "portfolio": portfolio,
+                "expected_level": level,
+                "quota": quota,
+                "strong_team": strong,
+                "broad_scope": broad,
+                "reason": reason,
+            },
+        )
+        if created:
+            post.specialties.set([specialties[s] for s in skills])
+        posts[(unit, title)] = post
+    return posts
+
+
+@dataclass
+class DemoTerm:
+    """One cadre's secondment in the demo: where it stands and how it got there."""
+
+    cadre: str
+    batch: str
+    start_days_ago: int
+    months: int
+    state: str
+    post: tuple[str, str] | None = None
+    reported_after: int = 3
+    moved_to: tuple[str, str] | None = None
+    end_reason: str = ""
+
+
+DEMO_TERMS = [
+    # an earlier batch, finished
+    DemoTerm("郭春梅", "2022年省派第一批", 1400, 24, "completed", ("县卫生健康局", "副局长")),
+    DemoTerm("谢宏伟", "2022年省派第一批", 1400, 24, "completed", ("县发展和改革局", "副局长")),
+    DemoTerm("梁文涛", "2023年市派第一批", 1000, 12, "completed", ("县教育局", "局长助理")),
+    DemoTerm("邓超", "2023年市派第一批", 1000, 24, "ended_early", ("县商务局", "局长助理"),
+             end_reason="原单位工作需要，提前召回"),
+    # the batch ending now: two in their end-of-term review, others ending soon
+    DemoTerm("张国华", "2024年省派第二批", 700, 24, "under_review", ("县财政局", "副局长")),
+    DemoTerm("刘建军", "2024年省派第二批", 700, 24, "under_review", ("县林业局", "副局长")),
+    DemoTerm("胡俊杰", "2024年省派第二批", 700, 24, "in_post", ("县交通运输局", "副局长")),
+    DemoTerm("彭丽华", "2024年省派第二批", 690, 24, "in_post", ("县水利局", "副局长")),
+    # in post
+    DemoTerm("李明轩", "2025年省派第一批", 330, 24, "in_post", ("县人民政府", "县长助理")),
+    DemoTerm("王静怡", "2025年省派第一批", 330, 24, "in_post", ("县人民政府", "副县长")),
+    DemoTerm("杨志强", "2025年省派第一批", 330, 24, "in_post", ("县农业农村局", "副局长")),
+    DemoTerm("马晓东", "2025年省派第一批", 330, 24, "in_post", ("县财政局", "副局长")),
+    DemoTerm("罗晓峰", "2025年省派第一批", 330, 24, "in_post", ("青山镇", "党委副书记"),
+             moved_to=("县工业园区管委会", "副主任")),
+    DemoTerm("徐振华", "2025年省派第一批", 320, 12, "in_post", ("县科学技术局", "副局长")),
+    DemoTerm("郑雪梅", "2025年市派第一批", 300, 24, "in_post", ("县自然资源局", "副局长")),
+    DemoTerm("周文博", "2025年市派第一批", 300, 24, "in_post", ("城关镇", "副镇长")),
+    DemoTerm("赵丽娟", "2025年市派第一批", 300, 24, "in_post", ("青山镇", "副镇长")),
+    DemoTerm("孙立新", "2025年省派第一批", 320, 24, "in_post", ("县工业园区管委会", "副主任")),
+    DemoTerm("韩冬梅", "2025年省派第一批", 320, 24, "ended_early", ("白石乡", "副乡长"),
+             end_reason="因病申请提前结束挂职"),
+    # reported and waiting for a post; two longer than the threshold
+    DemoTerm("林子涵", "2026年省派第三批", 40, 24, "awaiting_post", reported_after=5),
+    DemoTerm("陈晓燕", "2026年省派第三批", 40, 24, "awaiting_post", reported_after=8),
+    DemoTerm("朱慧敏", "2026年省派第三批", 20, 24, "awaiting_post", reported_after=2),
+    DemoTerm("宋佳琪", "2026年省派第三批", 20, 24, "awaiting_post", reported_after=3),
+    DemoTerm("何志刚", "2026年市派第二批", 12, 24, "awaiting_post", reported_after=2),
+    DemoTerm("冯晓琳", "2026年市派第二批", 12, 24, "awaiting_post", reported_after=4),
+    DemoTerm("曹瑞", "2026年省派第三批", 10, 24, "awaiting_post", reported_after=1),
+    # registered, not yet arrived
+    DemoTerm("黄海涛", "2026年市派第二批", -10, 24, "expected"),
+    DemoTerm("吴雅婷", "2026年市派第二批", -10, 24, "expected"),
+    DemoTerm("高玉兰", "2026年市派第二批", -20, 12, "expected"),
+    DemoTerm("唐国庆", "2026年省派第三批", -15, 24, "expected"),
+]  # fmt: skip
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    return datetime.date(year, month, min(day.day, 28)) - datetime.timedelta(days=1)
+
+
+def seed_secondments(
+    cadres: dict[str, Cadre], posts: dict[tuple[str, str], Post], actor
+) -> dict[str, Secondment]:
+    """Walk each demo term through the real services, up to the state it should be in."""
+    today = datetime.date.today()
+    made = {}
+    for term in DEMO_TERMS:
+        cadre = cadres[term.cadre]
+        start = today - datetime.timedelta(days=term.start_days_ago)
+        existing = Secondment.objects.filter(cadre=cadre, term_start=start).first() or (
+            Secondment.objects.filter(cadre=cadre).order_by("-term_start").first()
+        )
+        if existing is not None:
+            made[term.cadre] = existing
+            continue
+        end = _add_months(start, term.months)
+        if term.state == "under_review":
+            end = today + datetime.timedelta(days=45)
+        secondment = assignment_services.register_secondment(
+            cadre=cadre,
+            sending_unit=cadre.home_unit,
+            term_start=start,
+            term_end=end,
+            batch=term.batch,
+            appointment_document=f"{term.batch[:4]}〔{10 + len(made)}〕号",
+            sending_unit_recommendations="请安排到任务重、工作面宽的岗位上压担子、强锻炼。",
+            actor=actor,
+        )
+        made[term.cadre] = secondment
+        if term.state == "expected":
+            continue
+        reported = start + datetime.timedelta(days=term.reported_after)
+        assignment_services.report_arrival(secondment=secondment, reported_on=reported, actor=actor)
+        if term.state == "awaiting_post":
+            continue
+        assignment_services.assign(
+            secondment=secondment,
+            post=posts[term.post],
+            start_date=reported + datetime.timedelta(days=5),
+            actor=actor,
+        )
+        if term.moved_to:
+            assignment_services.reassign(
+                secondment=secondment,
+                post=posts[term.moved_to],
+                start_date=reported + datetime.timedelta(days=120),
+                note="工作需要，调整分管园区招商",
+                actor=actor,
+            )
+        if term.state == "ended_early":
+            assignment_services.end_early(
+                secondment=secondment,
+                end_date=min(today, reported + datetime.timedelta(days=200)),
+                reason=term.end_reason,
+                actor=actor,
+            )
+        elif term.state in ("under_review", "completed"):
+            assignment_services.start_review(secondment=secondment, actor=actor, today=max(today, end))
+            if term.state == "completed":
+                assignment_services.complete_secondment(secondment=secondment, end_date=end, actor=actor)
+    return made
+
+
 def seed() -> dict:
     """Load the demo data; returns what was made, for the later parts and the printout."""
     units = seed_units()
     specialties = seed_specialties()
     cadres = seed_cadres(units, specialties)
     logins = seed_users(units)
-    return {"units": units, "specialties": specialties, "cadres": cadres, "logins": logins}
+    staff = get_user_model().objects.get(username="zuzhibu")
+    posts = seed_posts(units, specialties)
+    secondments = seed_secondments(cadres, posts, staff)
+    return {
+        "units": units,
+        "specialties": specialties,
+        "cadres": cadres,
+        "logins": logins,
+        "posts": posts,
+        "secondments": secondments,
+    }

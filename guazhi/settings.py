@@ -74,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "guazhi.context_processors.roles",
+                "guazhi.context_processors.today",
             ],
         },
     },

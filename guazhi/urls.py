@@ -12,6 +12,7 @@ urlpatterns = [
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("cadres/", include("cadres.urls")),
+    path("secondments/", include("assignments.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -36,14 +38,20 @@ def test_the_matrix_names_only_urls_that_exist():
 def world(request):
     """The objects the matrix rows point at, built through the fixtures."""
     names = ["officer", "leader_a", "leader_b", "liaison", "cadre", "unit_a", "unit_b", "sending_unit"]
+    names += ["post", "placed_in_a", "waiting"]
     return {name: request.getfixturevalue(name) for name in names}
+
+
+@pytest.fixture
+def waiting(make_secondment, make_cadre):
+    return make_secondment(make_cadre("李明轩", birth_date=datetime.date(1982, 9, 3)), "awaiting_post")
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("url_name", sorted(MATRIX))
 def test_each_persona_gets_the_expected_answer(world, url_name, persona):
     entry = MATRIX[url_name]
-    url = reverse(url_name, args=entry["args"](world))
+    url = reverse(url_name, args=entry["args"](world)) + entry["query"](world)
     user = None if persona == "anonymous" else world[persona]
     response = client_for(user).get(url)
     expected = entry["expect"][persona]

@@ -9,10 +9,22 @@ its arguments from the test world, and the expected status for each persona;
 LOGIN = "login"
 ALL_MEMBERS_200 = {"officer": 200, "leader_a": 200, "leader_b": 200, "liaison": 200}
 STAFF_ONLY = {"anonymous": LOGIN, "officer": 200, "leader_a": 404, "leader_b": 404, "liaison": 404}
+# Staff-only endpoints that change state answer GET with 405 (they take POST only).
+STAFF_POST_ONLY = {**STAFF_ONLY, "officer": 405}
+# A secondment in post in unit A, sent by the liaison's unit.
+SEEN_BY_A_AND_SENDER = {"anonymous": LOGIN, "officer": 200, "leader_a": 200, "leader_b": 404, "liaison": 200}
 
 
-def row(expect: dict, args=lambda world: []):
-    return {"args": args, "expect": expect}
+def row(expect: dict, args=lambda world: [], query=lambda world: ""):
+    return {"args": args, "expect": expect, "query": query}
+
+
+def placed(world):
+    return [world["placed_in_a"].pk]
+
+
+def waiting(world):
+    return [world["waiting"].pk]
 
 
 MATRIX = {
@@ -24,10 +36,7 @@ MATRIX = {
     "set_language": row({"anonymous": 302, "officer": 302, "leader_a": 302, "leader_b": 302, "liaison": 302}),
     "cadres:cadre_list": row(STAFF_ONLY),
     "cadres:cadre_create": row(STAFF_ONLY),
-    "cadres:cadre_detail": row(
-        {"anonymous": LOGIN, "officer": 200, "leader_a": 404, "leader_b": 404, "liaison": 404},
-        lambda world: [world["cadre"].pk],
-    ),
+    "cadres:cadre_detail": row(SEEN_BY_A_AND_SENDER, lambda world: [world["cadre"].pk]),
     "cadres:cadre_edit": row(STAFF_ONLY, lambda world: [world["cadre"].pk]),
     "cadres:unit_list": row(STAFF_ONLY),
     "cadres:unit_create": row(STAFF_ONLY),
@@ -36,4 +45,30 @@ MATRIX = {
         lambda world: [world["unit_a"].pk],
     ),
     "cadres:unit_edit": row(STAFF_ONLY, lambda world: [world["unit_a"].pk]),
+    "assignments:secondment_list": row({"anonymous": LOGIN, **ALL_MEMBERS_200}),
+    "assignments:waiting_list": row(STAFF_ONLY),
+    "assignments:secondment_register": row(STAFF_ONLY),
+    "assignments:secondment_detail": row(SEEN_BY_A_AND_SENDER, placed),
+    "assignments:secondment_edit": row(STAFF_ONLY, placed),
+    "assignments:secondment_report": row(STAFF_ONLY, placed),
+    "assignments:secondment_reassign": row(STAFF_ONLY, placed),
+    "assignments:secondment_extend": row(STAFF_ONLY, placed),
+    "assignments:secondment_end_early": row(STAFF_ONLY, placed),
+    "assignments:secondment_start_review": row(STAFF_POST_ONLY, placed),
+    "assignments:checklist_done": row(
+        STAFF_POST_ONLY, lambda world: [world["placed_in_a"].pk, world["placed_in_a"].checklist.first().pk]
+    ),
+    "assignments:checklist_undo": row(
+        STAFF_POST_ONLY, lambda world: [world["placed_in_a"].pk, world["placed_in_a"].checklist.first().pk]
+    ),
+    "assignments:suggestions": row(STAFF_ONLY, waiting),
+    "assignments:secondment_assign": row(STAFF_ONLY, waiting, lambda world: f"?post={world['post'].pk}"),
+    "assignments:batch_plan": row(STAFF_ONLY),
+    "assignments:batch_plan_accept": row(STAFF_POST_ONLY),
+    "assignments:post_list": row(STAFF_ONLY),
+    "assignments:post_create": row(STAFF_ONLY),
+    "assignments:post_detail": row(STAFF_ONLY, lambda world: [world["post"].pk]),
+    "assignments:post_edit": row(STAFF_ONLY, lambda world: [world["post"].pk]),
+    "assignments:post_withdraw": row(STAFF_POST_ONLY, lambda world: [world["post"].pk]),
+    "assignments:post_reopen": row(STAFF_POST_ONLY, lambda world: [world["post"].pk]),
 }

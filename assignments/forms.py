@@ -1,0 +1,274 @@
+import datetime
+
+import django_filters
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
+from django import forms
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cadres.choices import LevelBucket
+from cadres.forms import FlexibleDateField
+from cadres.models import Specialty, Unit
+
+from .choices import ExpectedLevel, PostStatus, SecondmentStatus
+from .models import Post, Secondment
+
+
+def _helper(submit_label: str, *, confirm: str = "") -> FormHelper:
+    helper = FormHelper()
+    helper.attrs = {"novalidate": ""}
+    if confirm:
+        helper.attrs["data-confirm"] = confirm
+    helper.add_input(Submit("submit", submit_label))
+    return helper
+
+
+class SecondmentForm(forms.ModelForm):
+    """The facts of a term as registered; the register service creates the row."""
+
+    term_start = FlexibleDateField(label=gettext_lazy("term start"))
+    term_end = FlexibleDateField(label=gettext_lazy("planned term end"))
+
+    class Meta:
+        model = Secondment
+        fields = [
+            "sending_unit",
+            "batch",
+            "appointment_document",
+            "term_start",
+            "term_end",
+            "sending_unit_recommendations",
+        ]
+        widgets = {"sending_unit_recommendations": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"batch": gettext_lazy("For example 2024年省派第二批")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sending_unit"].queryset = Unit.objects.filter(sends=True).order_by("tier", "name")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("sending_unit"), Column("batch"), Column("appointment_document")),
+            Row(Column("term_start"), Column("term_end")),
+            "sending_unit_recommendations",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("term_start"), cleaned.get("term_end")
+        if start and end and end <= start:
+            self.add_error("term_end", _("The planned term end must be after the term start."))
+        return cleaned
+
+    def validate_unique(self):
+        # The register service checks the cadre's other secondments under a lock.
+        pass
+
+
+class SecondmentEditForm(SecondmentForm):
+    """Corrections to a registered term; the term dates only while the cadre is expected."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.status != SecondmentStatus.EXPECTED:
+            for name in ("term_start", "term_end"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Change the end with “extend the term”.")
+        self.helper.form_tag = True
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.add_input(Submit("submit", _("Save")))
+
+    def validate_unique(self):
+        forms.ModelForm.validate_unique(self)
+
+
+def _today():
+    return timezone.localdate()
+
+
+class DateForm(forms.Form):
+    date = FlexibleDateField(label=gettext_lazy("date"), initial=_today)
+
+    def __init__(self, *args, label=None, submit=None, confirm: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["date"].label = label
+        self.helper = _helper(submit or _("Save"), confirm=confirm)
+
+
+class AssignForm(forms.Form):
+    start_date = FlexibleDateField(label=gettext_lazy("in the post from"), initial=_today)
+    title = forms.CharField(label=gettext_lazy("title held"), max_length=100)
+    duties = forms.CharField(
+        label=gettext_lazy("duties given"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=gettext_lazy("The work actually given (分管工作); the post's portfolio by default."),
+    )
+
+    def __init__(self, *args, submit=None, confirm: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(submit or _("Place in this post"), confirm=confirm)
+
+
+class ReassignForm(AssignForm):
+    post = forms.ModelChoiceField(label=gettext_lazy("new post"), queryset=Post.objects.none())
+    note = forms.CharField(
+        label=gettext_lazy("reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    field_order = ["post", "start_date", "title", "duties", "note"]
+
+    def __init__(self, *args, exclude_post=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        posts = (
+            Post.objects.filter(status=PostStatus.OPEN).select_related("unit").order_by("unit__name", "title")
+        )
+        if exclude_post is not None:
+            posts = posts.exclude(pk=exclude_post.pk)
+        self.fields["post"].queryset = posts
+        self.fields["title"].required = False
+        self.fields["title"].help_text = _("Left empty, the post's title.")
+
+
+class ExtendForm(forms.Form):
+    new_end = FlexibleDateField(label=gettext_lazy("new planned end"))
+    note = forms.CharField(
+        label=gettext_lazy("reason and document"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Extend the term"))
+
+
+class EndEarlyForm(forms.Form):
+    end_date = FlexibleDateField(label=gettext_lazy("last day"), initial=_today)
+    reason = forms.CharField(label=gettext_lazy("reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            _("End the secondment early"),
+            confirm=_("End this secondment early? The cadre leaves the post; this cannot be undone."),
+        )
+
+
+class PostForm(forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = [
+            "unit",
+            "title",
+            "portfolio",
+            "expected_level",
+            "quota",
+            "specialties",
+            "strong_team",
+            "broad_scope",
+            "reason",
+        ]
+        widgets = {
+            "specialties": forms.CheckboxSelectMultiple,
+            "portfolio": forms.Textarea(attrs={"rows": 3}),
+            "reason": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(receives=True).order_by("tier", "name")
+        self.fields["specialties"].queryset = Specialty.objects.order_by("name")
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Row(Column("unit"), Column("title")),
+            "portfolio",
+            Row(Column("expected_level"), Column("quota")),
+            "specialties",
+            Row(Column("strong_team"), Column("broad_scope")),
+            "reason",
+            Submit("save", _("Save")),
+        )
+
+    def clean_quota(self):
+        quota = self.cleaned_data["quota"]
+        if self.instance.pk:
+            held = self.instance.assignments.filter(end_date__isnull=True).count()
+            if quota < held:
+                raise forms.ValidationError(
+                    _("%(held)d cadres hold this post now; the quota cannot be lower.") % {"held": held}
+                )
+        return quota
+
+
+class SecondmentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=gettext_lazy("Search"), method="search", help_text=gettext_lazy("Name or pinyin")
+    )
+    status = django_filters.ChoiceFilter(label=gettext_lazy("status"), choices=SecondmentStatus.choices)
+    batch = django_filters.ChoiceFilter(label=gettext_lazy("batch"), choices=[])
+    sending_unit = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("sending unit"), queryset=Unit.objects.filter(sends=True).order_by("name")
+    )
+    current_unit = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("receiving unit"), queryset=Unit.objects.filter(receives=True).order_by("name")
+    )
+    level = django_filters.ChoiceFilter(
+        label=gettext_lazy("level bucket"), choices=LevelBucket.choices, field_name="cadre__level_bucket"
+    )
+    ending_within = django_filters.NumberFilter(
+        label=gettext_lazy("term ends within (days)"), method="ending_within_days", min_value=0
+    )
+
+    class Meta:
+        model = Secondment
+        fields = ["q", "status", "batch", "sending_unit", "current_unit", "level", "ending_within"]
+
+    def __init__(self, *args, batches=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["batch"].extra["choices"] = [(b, b) for b in batches]
+
+    def search(self, queryset, name, value):
+        text = value.strip()
+        if not text:
+            return queryset
+        latin = text.replace(" ", "").lower()
+        condition = Q(cadre__name__icontains=text)
+        if latin.isascii() and latin.isalpha():
+            condition |= Q(cadre__name_pinyin__contains=latin) | Q(cadre__name_initials__contains=latin)
+        return queryset.filter(condition)
+
+    def ending_within_days(self, queryset, name, value):
+        if value is None:
+            return queryset
+        today = timezone.localdate()
+        return queryset.filter(
+            status__in=[SecondmentStatus.IN_POST, SecondmentStatus.UNDER_REVIEW],
+            term_end__gte=today,
+            term_end__lte=today + datetime.timedelta(days=int(value)),
+        )
+
+
+class PostFilter(django_filters.FilterSet):
+    unit = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("receiving unit"), queryset=Unit.objects.filter(receives=True).order_by("name")
+    )
+    status = django_filters.ChoiceFilter(label=gettext_lazy("status"), choices=PostStatus.choices)
+    expected_level = django_filters.ChoiceFilter(
+        label=gettext_lazy("expected level"), choices=ExpectedLevel.choices
+    )
+    specialties = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("wanted specialty"), queryset=Specialty.objects.order_by("name")
+    )
+    vacant = django_filters.BooleanFilter(label=gettext_lazy("has a free seat"), method="with_vacancy")
+
+    class Meta:
+        model = Post
+        fields = ["unit", "status", "expected_level", "specialties", "vacant"]
+
+    def with_vacancy(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(held__lt=F("quota")) if value else queryset.filter(held__gte=F("quota"))

@@ -1,0 +1,155 @@
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cadres.forms import FlexibleDateField
+from guazhi.access import get_visible_or_404, staff_required
+from guazhi.workflow import TransitionError
+
+from .. import matching, services
+from ..choices import SecondmentStatus
+from ..forms import AssignForm
+from ..models import Post, Secondment
+from ..selectors import (
+    days_waited,
+    matching_cadres,
+    matching_posts,
+    posts_visible_to,
+    secondments_visible_to,
+    specialty_names,
+)
+
+SUGGESTIONS_SHOWN = 10
+
+
+def _waiting(request: HttpRequest, pk: int) -> Secondment:
+    return get_visible_or_404(
+        secondments_visible_to(request.user).select_related("cadre__home_unit", "sending_unit"), pk=pk
+    )
+
+
+@staff_required
+def suggestions(request: HttpRequest, pk: int) -> HttpResponse:
+    """The best posts for one waiting cadre, each score explained part by part."""
+    secondment = _waiting(request, pk)
+    ranked = []
+    if secondment.status == SecondmentStatus.AWAITING_POST:
+        facts = matching_cadres(Secondment.objects.filter(pk=secondment.pk))[0]
+        ranked = matching.rank_posts(facts, matching_posts(), specialty_names(), limit=SUGGESTIONS_SHOWN)
+    return render(
+        request,
+        "assignments/suggestions.html",
+        {"secondment": secondment, "suggestions": ranked, "days_waited": days_waited(secondment)},
+    )
+
+
+@staff_required
+def secondment_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm a placement: the post, its score and the three tests, then assign."""
+    secondment = _waiting(request, pk)
+    post = get_visible_or_404(
+        posts_visible_to(request.user).select_related("unit"), pk=request.GET.get("post")
+    )
+    facts = matching_cadres(Secondment.objects.filter(pk=secondment.pk))[0]
+    post_facts = [p for p in matching_posts(Post.objects.filter(pk=post.pk))]
+    scores = matching.score_all([facts], post_facts, specialty_names()) if post_facts else None
+    suggestion = matching.explain(scores, 0, 0) if scores else None
+    refusal = matching.refusal(scores, 0, 0) if scores else _("The post has been withdrawn.")
+    form = AssignForm(
+        request.POST or None,
+        initial={"title": post.title, "duties": post.portfolio},
+        confirm=_("Place %(name)s in %(post)s?") % {"name": secondment.cadre.name, "post": post},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.assign(
+                secondment=secondment,
+                post=post,
+                start_date=data["start_date"],
+                title=data["title"],
+                duties=data["duties"],
+                actor=request.user,
+            )
+        except TransitionError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("%(name)s is placed in %(post)s.") % {"name": secondment.cadre.name, "post": post}
+            )
+            return redirect(secondment)
+    return render(
+        request,
+        "assignments/assign_confirm.html",
+        {
+            "secondment": secondment,
+            "post": post,
+            "suggestion": suggestion,
+            "refusal": refusal,
+            "form": form,
+            "can_assign": secondment.status == SecondmentStatus.AWAITING_POST,
+        },
+    )
+
+
+def _plan_for(request: HttpRequest, batch: str) -> matching.Plan:
+    waiting = secondments_visible_to(request.user).filter(status=SecondmentStatus.AWAITING_POST)
+    if batch:
+        waiting = waiting.filter(batch=batch)
+    return matching.plan(matching_cadres(waiting), matching_posts(), specialty_names())
+
+
+@staff_required
+def batch_plan(request: HttpRequest) -> HttpResponse:
+    """The placement that maximises the total score over all waiting cadres and open posts."""
+    batch = request.GET.get("batch", "")
+    waiting = secondments_visible_to(request.user).filter(status=SecondmentStatus.AWAITING_POST)
+    batches = sorted(set(waiting.exclude(batch="").values_list("batch", flat=True)), reverse=True)
+    result = _plan_for(request, batch)
+    return render(
+        request,
+        "assignments/batch_plan.html",
+        {"plan": result, "batch": batch, "batches": batches, "today": timezone.localdate()},
+    )
+
+
+@staff_required
+@require_POST
+def batch_plan_accept(request: HttpRequest) -> HttpResponse:
+    """Accept the plan whole or line by line; each line goes through ``assign``."""
+    batch = request.POST.get("batch", "")
+    back = reverse("assignments:batch_plan") + (f"?batch={batch}" if batch else "")
+    try:
+        start_date = FlexibleDateField().clean(request.POST.get("start_date") or timezone.localdate())
+    except Exception as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect(back)
+    chosen = request.POST.getlist("line")
+    if not chosen:
+        messages.warning(request, _("Tick at least one line to accept."))
+        return redirect(back)
+    placed, failed = 0, []
+    for line in chosen:
+        secondment_pk, _sep, post_pk = line.partition(":")
+        secondment = (
+            secondments_visible_to(request.user).select_related("cadre").filter(pk=secondment_pk).first()
+        )
+        post = posts_visible_to(request.user).select_related("unit").filter(pk=post_pk).first()
+        if secondment is None or post is None:
+            failed.append(_("a line that no longer exists"))
+            continue
+        try:
+            services.assign(secondment=secondment, post=post, start_date=start_date, actor=request.user)
+        except TransitionError as error:
+            failed.append(f"{secondment.cadre.name}：{error.message}")
+        else:
+            placed += 1
+    if placed:
+        messages.success(request, _("%(n)d cadre(s) placed.") % {"n": placed})
+    for problem in failed:
+        messages.error(request, _("Not placed: %(problem)s") % {"problem": problem})
+    return redirect(back)

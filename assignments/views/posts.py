@@ -1,0 +1,93 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from guazhi.access import get_visible_or_404, staff_required
+from guazhi.history import change_log
+from guazhi.workflow import TransitionError
+
+from .. import services
+from ..choices import PostStatus
+from ..forms import PostFilter, PostForm
+from ..selectors import post_list_queryset, posts_visible_to
+
+PAGE_SIZE = 20
+
+
+@staff_required
+def post_list(request: HttpRequest) -> HttpResponse:
+    post_filter = PostFilter(request.GET, queryset=post_list_queryset(request.user))
+    page = Paginator(post_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "assignments/post_list.html", {"filter": post_filter, "page": page})
+
+
+@staff_required
+def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    post = get_visible_or_404(post_list_queryset(request.user), pk=pk)
+    holders = post.assignments.select_related("secondment__cadre", "secondment__sending_unit").order_by(
+        "end_date", "-start_date"
+    )
+    return render(
+        request,
+        "assignments/post_detail.html",
+        {
+            "post": post,
+            "holders": holders,
+            "can_withdraw": post.status == PostStatus.OPEN and post.held == 0,
+            "can_reopen": post.status == PostStatus.WITHDRAWN,
+            "history": change_log(post.history.all()),
+        },
+    )
+
+
+@staff_required
+def post_create(request: HttpRequest) -> HttpResponse:
+    form = PostForm(request.POST or None, initial={"unit": request.GET.get("unit")})
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            post = form.save()
+        messages.success(request, _("The post %(post)s was added.") % {"post": post})
+        return redirect(post)
+    return render(request, "assignments/post_form.html", {"form": form})
+
+
+@staff_required
+def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    post = get_visible_or_404(posts_visible_to(request.user).select_related("unit"), pk=pk)
+    form = PostForm(request.POST or None, instance=post)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, _("The changes were saved."))
+        return redirect(post)
+    return render(request, "assignments/post_form.html", {"form": form, "post": post})
+
+
+@staff_required
+@require_POST
+def post_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    post = get_visible_or_404(posts_visible_to(request.user).select_related("unit"), pk=pk)
+    try:
+        services.withdraw_post(post=post, actor=request.user)
+    except TransitionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The post is withdrawn and is no longer offered."))
+    return redirect(post)
+
+
+@staff_required
+@require_POST
+def post_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    post = get_visible_or_404(posts_visible_to(request.user).select_related("unit"), pk=pk)
+    try:
+        services.reopen_post(post=post, actor=request.user)
+    except TransitionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The post is open again."))
+    return redirect(post)

@@ -1,0 +1,332 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cadres.forms import CadreForm
+from cadres.models import Cadre
+from cadres.selectors import cadres_visible_to
+from cadres.validators import normalise_id_number
+from guazhi.access import get_visible_or_404, is_org_staff, staff_required
+from guazhi.history import change_log
+from guazhi.workflow import TransitionError
+
+from .. import services
+from ..choices import SecondmentStatus
+from ..forms import (
+    DateForm,
+    EndEarlyForm,
+    ExtendForm,
+    ReassignForm,
+    SecondmentEditForm,
+    SecondmentFilter,
+    SecondmentForm,
+)
+from ..models import Secondment
+from ..permissions import secondment_actions
+from ..sections import secondment_page
+from ..selectors import (
+    days_waited,
+    secondment_list_queryset,
+    secondments_visible_to,
+    waiting_queryset,
+)
+
+PAGE_SIZE = 20
+
+
+def _visible(request: HttpRequest, pk: int) -> Secondment:
+    return get_visible_or_404(
+        secondments_visible_to(request.user).select_related(
+            "cadre__home_unit", "sending_unit", "current_unit"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def secondment_list(request: HttpRequest) -> HttpResponse:
+    visible = secondments_visible_to(request.user)
+    batches = visible.exclude(batch="").order_by("-batch").values_list("batch", flat=True).distinct()
+    secondment_filter = SecondmentFilter(
+        request.GET, queryset=secondment_list_queryset(request.user), batches=list(batches)
+    )
+    counts = dict(visible.values_list("status").annotate(n=Count("pk")).order_by())
+    tabs = [(value, label, counts.get(value, 0)) for value, label in SecondmentStatus.choices]
+    page = Paginator(secondment_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "assignments/secondment_list.html",
+        {"filter": secondment_filter, "page": page, "tabs": tabs, "total": sum(counts.values())},
+    )
+
+
+@staff_required
+def waiting_list(request: HttpRequest) -> HttpResponse:
+    threshold = settings.GUAZHI["WAITING_FOR_POST_DAYS"]
+    page = Paginator(waiting_queryset(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(s, days_waited(s)) for s in page.object_list]
+    return render(
+        request, "assignments/waiting_list.html", {"page": page, "rows": rows, "threshold": threshold}
+    )
+
+
+@login_required
+def secondment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    secondment = _visible(request, pk)
+    staff = is_org_staff(request.user)
+    return render(
+        request,
+        "assignments/secondment_detail.html",
+        {
+            "secondment": secondment,
+            "cadre": secondment.cadre,
+            "actions": secondment_actions(request.user, secondment),
+            "assignments": secondment.assignments.select_related("post__unit").order_by("-start_date", "-id"),
+            "checklist": secondment.checklist.select_related("item", "done_by"),
+            "events": secondment.events.select_related("actor"),
+            "history": change_log(secondment.history.all()) if staff else [],
+            "review_opens": services.review_offered_from(secondment),
+            "sections": secondment_page.render_for(request, secondment),
+        },
+    )
+
+
+def _register(request, cadre: Cadre, secondment_form: SecondmentForm) -> Secondment:
+    data = secondment_form.cleaned_data
+    return services.register_secondment(
+        cadre=cadre,
+        sending_unit=data["sending_unit"],
+        term_start=data["term_start"],
+        term_end=data["term_end"],
+        batch=data["batch"],
+        appointment_document=data["appointment_document"],
+        sending_unit_recommendations=data["sending_unit_recommendations"],
+        actor=request.user,
+    )
+
+
+@staff_required
+def secondment_register(request: HttpRequest) -> HttpResponse:
+    """Register an incoming secondment, for a cadre already on file or a new one."""
+    chosen_pk = request.POST.get("existing_cadre") or request.GET.get("cadre")
+    existing = get_visible_or_404(cadres_visible_to(request.user), pk=chosen_pk) if chosen_pk else None
+    secondment_form = SecondmentForm(request.POST or None, prefix="s")
+    cadre_form = None if existing else CadreForm(request.POST or None, prefix="cadre")
+    duplicate = None
+    if request.method == "POST":
+        valid = secondment_form.is_valid()
+        valid = (cadre_form is None or cadre_form.is_valid()) and valid
+        if cadre_form is not None and cadre_form.errors.get("id_number"):
+            number = normalise_id_number(request.POST.get("cadre-id_number", ""))
+            duplicate = (
+                Cadre.objects.select_related("home_unit").filter(id_number=number).first() if number else None
+            )
+        if valid:
+            try:
+                with transaction.atomic():
+                    cadre = existing or cadre_form.save()
+                    secondment = _register(request, cadre, secondment_form)
+            except TransitionError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(
+                    request, _("The secondment of %(name)s is registered.") % {"name": secondment.cadre.name}
+                )
+                return redirect(secondment)
+    return render(
+        request,
+        "assignments/secondment_register.html",
+        {
+            "existing": existing,
+            "cadre_form": cadre_form,
+            "secondment_form": secondment_form,
+            "duplicate": duplicate,
+        },
+    )
+
+
+@staff_required
+def secondment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    secondment = _visible(request, pk)
+    if not secondment_actions(request.user, secondment).can_edit:
+        messages.error(request, _("A secondment that has ended can no longer be edited."))
+        return redirect(secondment)
+    form = SecondmentEditForm(request.POST or None, instance=secondment)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The changes were saved."))
+        return redirect(secondment)
+    return render(request, "assignments/secondment_edit.html", {"form": form, "secondment": secondment})
+
+
+def _action_page(request, secondment, form, *, title: str, intro: str = "") -> HttpResponse:
+    return render(
+        request,
+        "assignments/secondment_action.html",
+        {"secondment": secondment, "form": form, "title": title, "intro": intro},
+    )
+
+
+def _run(request, secondment, action, success: str) -> HttpResponse | None:
+    """Call a service; on success add a message and go back to the secondment."""
+    try:
+        action()
+    except TransitionError as error:
+        messages.error(request, error.message)
+        return None
+    messages.success(request, success)
+    return redirect(secondment)
+
+
+@staff_required
+def secondment_report(request: HttpRequest, pk: int) -> HttpResponse:
+    secondment = _visible(request, pk)
+    form = DateForm(request.POST or None, label=_("reported for duty on"), submit=_("Record the arrival"))
+    if request.method == "POST" and form.is_valid():
+        done = _run(
+            request,
+            secondment,
+            lambda: services.report_arrival(
+                secondment=secondment, reported_on=form.cleaned_data["date"], actor=request.user
+            ),
+            _("The arrival is recorded; the intake checklist has started."),
+        )
+        if done:
+            return done
+    return _action_page(
+        request,
+        secondment,
+        form,
+        title=_("Record the arrival"),
+        intro=_("The cadre then waits for a post, and the intake steps fall due from this date."),
+    )
+
+
+@staff_required
+def secondment_reassign(request: HttpRequest, pk: int) -> HttpResponse:
+    secondment = _visible(request, pk)
+    current = secondment.assignments.select_related("post").filter(end_date__isnull=True).first()
+    form = ReassignForm(
+        request.POST or None,
+        exclude_post=current.post if current else None,
+        submit=_("Move to this post"),
+        confirm=_("Move the cadre to the new post? The current post ends the day before."),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = _run(
+            request,
+            secondment,
+            lambda: services.reassign(
+                secondment=secondment,
+                post=data["post"],
+                start_date=data["start_date"],
+                title=data["title"],
+                duties=data["duties"],
+                note=data["note"],
+                actor=request.user,
+            ),
+            _("The cadre has moved to the new post."),
+        )
+        if done:
+            return done
+    return _action_page(request, secondment, form, title=_("Move to another post"))
+
+
+@staff_required
+def secondment_extend(request: HttpRequest, pk: int) -> HttpResponse:
+    secondment = _visible(request, pk)
+    form = ExtendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = _run(
+            request,
+            secondment,
+            lambda: services.extend_term(
+                secondment=secondment,
+                new_end=form.cleaned_data["new_end"],
+                note=form.cleaned_data["note"],
+                actor=request.user,
+            ),
+            _("The term is extended."),
+        )
+        if done:
+            return done
+    return _action_page(
+        request,
+        secondment,
+        form,
+        title=_("Extend the term"),
+        intro=_("The planned end is now %(date)s.") % {"date": secondment.term_end.isoformat()},
+    )
+
+
+@staff_required
+def secondment_end_early(request: HttpRequest, pk: int) -> HttpResponse:
+    secondment = _visible(request, pk)
+    form = EndEarlyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = _run(
+            request,
+            secondment,
+            lambda: services.end_early(
+                secondment=secondment,
+                end_date=form.cleaned_data["end_date"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            ),
+            _("The secondment has ended early."),
+        )
+        if done:
+            return done
+    return _action_page(request, secondment, form, title=_("End the secondment early"))
+
+
+@staff_required
+@require_POST
+def secondment_start_review(request: HttpRequest, pk: int) -> HttpResponse:
+    secondment = _visible(request, pk)
+    return _run(
+        request,
+        secondment,
+        lambda: services.start_review(secondment=secondment, actor=request.user),
+        _("The end-of-term review has started."),
+    ) or redirect(secondment)
+
+
+@staff_required
+@require_POST
+def checklist_done(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    secondment = _visible(request, pk)
+    entry = get_visible_or_404(secondment.checklist.select_related("item"), pk=entry_pk)
+    form = DateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["date"][0])
+        return redirect(secondment)
+    return _run(
+        request,
+        secondment,
+        lambda: services.complete_checklist_entry(
+            entry=entry, done_on=form.cleaned_data["date"], actor=request.user
+        ),
+        _("%(item)s is done.") % {"item": entry.item.name},
+    ) or redirect(secondment)
+
+
+@staff_required
+@require_POST
+def checklist_undo(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    secondment = _visible(request, pk)
+    entry = get_visible_or_404(secondment.checklist.select_related("item"), pk=entry_pk)
+    return _run(
+        request,
+        secondment,
+        lambda: services.reopen_checklist_entry(entry=entry, actor=request.user),
+        _("%(item)s is marked as not done.") % {"item": entry.item.name},
+    ) or redirect(secondment)
