@@ -1,6 +1,7 @@
 """Who sees which secondment and post, and the reads the pages share."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -9,7 +10,7 @@ from cadres.choices import MembershipRole
 from cadres.models import Cadre, Specialty
 from guazhi.access import is_org_staff, member_unit_ids
 
-from .choices import OPEN_STATUSES, PostStatus, SecondmentStatus
+from .choices import OPEN_STATUSES, LeaveKind, LeaveStatus, PostStatus, SecondmentStatus
 from .matching import CadreFacts, PostFacts, is_economic_unit
 from .models import Assignment, Post, Secondment
 
@@ -189,3 +190,67 @@ def matching_posts(posts: QuerySet[Post] | None = None) -> list[PostFacts]:
 
 def specialty_names() -> dict[int, str]:
     return dict(Specialty.objects.values_list("pk", "name"))
+
+
+@dataclass
+class Attendance:
+    """Days in post and days away for a period, computed from assignments and leave."""
+
+    start: datetime.date
+    end: datetime.date
+    days: int
+    days_in_post: int
+    leave_days_by_kind: dict[str, int]
+    days_away: int
+    late_return_days: int
+
+    @property
+    def leave_rows(self) -> list[tuple[str, int]]:
+        return [(LeaveKind(kind).label, days) for kind, days in self.leave_days_by_kind.items() if days]
+
+
+def _overlap(
+    a_start: datetime.date, a_end: datetime.date, b_start: datetime.date, b_end: datetime.date
+) -> int:
+    return max(0, (min(a_end, b_end) - max(a_start, b_start)).days + 1)
+
+
+def attendance(
+    secondment: Secondment, start: datetime.date | None = None, end: datetime.date | None = None
+) -> Attendance:
+    """Attendance over a period (default: the term so far) in two queries.
+
+    Days away are approved leave days other than official trips, plus the days
+    a cadre came back later than the leave's last day (or has not come back).
+    """
+    today = timezone.localdate()
+    start = start or secondment.term_start
+    end = end or min(secondment.actual_end or secondment.term_end, today)
+    if end < start:
+        end = start - datetime.timedelta(days=1)
+    in_post = sum(
+        _overlap(a_start, a_end or today, start, end)
+        for a_start, a_end in secondment.assignments.values_list("start_date", "end_date")
+    )
+    by_kind = {kind: 0 for kind in LeaveKind.values}
+    late = 0
+    leaves = secondment.leaves.filter(status=LeaveStatus.APPROVED, start_date__lte=end, end_date__gte=start)
+    for kind, l_start, l_end, back in leaves.values_list(
+        "kind", "start_date", "end_date", "reported_back_on"
+    ):
+        by_kind[kind] += _overlap(l_start, l_end, start, end)
+        returned = back or today
+        if returned > l_end + datetime.timedelta(days=1):
+            late += _overlap(
+                l_end + datetime.timedelta(days=1), returned - datetime.timedelta(days=1), start, end
+            )
+    away = sum(days for kind, days in by_kind.items() if kind != LeaveKind.OFFICIAL_TRIP) + late
+    return Attendance(
+        start=start,
+        end=end,
+        days=max(0, (end - start).days + 1),
+        days_in_post=in_post,
+        leave_days_by_kind=by_kind,
+        days_away=away,
+        late_return_days=late,
+    )
