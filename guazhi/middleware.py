@@ -46,3 +46,19 @@ class SecurityLogMiddleware:
             request.path,
         )
         return None
+
+
+class ChineseFirstMiddleware:
+    """The interface is Chinese unless the user chose another language.
+
+    Drops the browser's Accept-Language before LocaleMiddleware sees it, so the
+    language comes from the user's choice (the language cookie) or LANGUAGE_CODE,
+    never from how a borrowed or English-language browser happens to be set up.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

@@ -72,3 +72,9 @@ def test_the_english_interface_can_be_chosen(officer):
     client.force_login(officer)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert "Overview" in client.get(reverse("home")).content.decode()
+
+
+def test_an_english_language_browser_still_gets_chinese_until_the_user_chooses(officer):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    client.force_login(officer)
+    assert "工作台" in client.get(reverse("home")).content.decode()
