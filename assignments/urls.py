@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import matching, posts, secondments
+from .views import matching, posts, reports, secondments
 
 app_name = "assignments"
 
@@ -21,6 +21,9 @@ urlpatterns = [
     path("<int:pk>/assign/", matching.secondment_assign, name="secondment_assign"),
     path("plan/", matching.batch_plan, name="batch_plan"),
     path("plan/accept/", matching.batch_plan_accept, name="batch_plan_accept"),
+    path("reports/summary/", reports.summary, name="summary"),
+    path("reports/summary.docx", reports.summary_docx, name="summary_docx"),
+    path("reports/summary.xlsx", reports.summary_xlsx, name="summary_xlsx"),
     path("posts/", posts.post_list, name="post_list"),
     path("posts/new/", posts.post_create, name="post_create"),
     path("posts/<int:pk>/", posts.post_detail, name="post_detail"),

@@ -1,0 +1,180 @@
+"""The county summary against a hand-built county, with its edge cases."""
+
+import datetime
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+
+from assignments import services
+from assignments.models import Talk
+from assignments.reports import county_summary
+from cadres.models import Unit
+
+D = datetime.date
+TODAY = D(2026, 11, 28)
+
+
+@pytest.fixture
+def county(make_cadre, make_post, officer, sending_unit, specialty):
+    """
+    张国华: seconded twice (2018-2020 completed, 2023 on and serving); division level.
+    李明轩: began 2017, before the chosen year 2018, and is still serving.
+    王静怡: began 2019, ended early; section level.
+    赵丽娟: began 2024, no level (other), waiting for a post.
+    """
+    municipal = Unit.objects.create(name="市商务局", tier="municipal", sends=True)
+    finance = make_post(title="副局长", specialties=[specialty], quota=2)
+    assistant = make_post(title="局长助理")
+
+    def term(cadre, start, end, sender=sending_unit):
+        return services.register_secondment(
+            cadre=cadre, sending_unit=sender, term_start=start, term_end=end, actor=officer
+        )
+
+    zhang = make_cadre("张国华", specialties=[specialty])
+    first = term(zhang, D(2018, 3, 1), D(2020, 2, 28))
+    services.report_arrival(secondment=first, reported_on=D(2018, 3, 1), actor=officer)
+    services.assign(secondment=first, post=finance, start_date=D(2018, 3, 11), actor=officer)
+    services.start_review(secondment=first, actor=officer, today=D(2020, 2, 1))
+    services.complete_secondment(secondment=first, end_date=D(2020, 2, 28), actor=officer)
+    second = term(zhang, D(2023, 3, 1), D(2027, 2, 28))
+    services.report_arrival(secondment=second, reported_on=D(2023, 3, 2), actor=officer)
+    services.assign(
+        secondment=second, post=finance, start_date=D(2023, 3, 6), duties="预算绩效", actor=officer
+    )
+
+    li = make_cadre("李明轩", birth_date=D(1982, 9, 3))
+    old = term(li, D(2017, 6, 1), D(2027, 5, 31))
+    services.report_arrival(secondment=old, reported_on=D(2017, 6, 1), actor=officer)
+    services.assign(
+        secondment=old, post=assistant, start_date=D(2017, 6, 21), duties="招商引资", actor=officer
+    )
+
+    wang = make_cadre("王静怡", gender="female", birth_date=D(1986, 1, 22), leadership_level="section_head")
+    early = term(wang, D(2019, 9, 1), D(2021, 8, 31), sender=municipal)
+    services.report_arrival(secondment=early, reported_on=D(2019, 9, 1), actor=officer)
+    services.assign(secondment=early, post=finance, start_date=D(2019, 9, 5), actor=officer)
+    services.end_early(secondment=early, end_date=D(2020, 1, 10), reason="原单位召回", actor=officer)
+
+    zhao = make_cadre("赵丽娟", gender="female", birth_date=D(1990, 12, 5), leadership_level="", grade="")
+    waiting = term(zhao, D(2024, 5, 1), D(2026, 4, 30), sender=municipal)
+    services.report_arrival(secondment=waiting, reported_on=D(2024, 5, 2), actor=officer)
+    Talk.objects.create(
+        secondment=second, date=D(2023, 3, 2), kind="arrival", talker="组织部", talker_role="org_department"
+    )
+    return {"second": second}
+
+
+def test_received_counts_secondments_since_the_year_by_level_with_names(county, officer):
+    summary = county_summary(officer, 2018, today=TODAY)
+    assert summary.received == 4
+    assert summary.by_level["division"].names == ["张国华", "张国华"]
+    assert summary.by_level["section"].names == ["王静怡"]
+    assert summary.by_level["other"].names == ["赵丽娟"]
+
+
+def test_a_term_begun_before_the_year_is_not_received_but_is_still_serving(county, officer):
+    summary = county_summary(officer, 2018, today=TODAY)
+    assert "李明轩" not in summary.by_level["division"].names
+    assert summary.serving.names == ["李明轩", "张国华"]
+
+
+def test_an_early_end_is_received_but_not_serving(county, officer):
+    summary = county_summary(officer, 2019, today=TODAY)
+    assert summary.received == 3
+    assert "王静怡" not in summary.serving.names
+
+
+def test_the_paragraph_reads_like_the_county_s_report(county, officer):
+    text = county_summary(officer, 2018, today=TODAY).paragraphs()
+    assert text[0].startswith(
+        "自2018年以来，我县先后接收省、市委组织部门安排的下派挂职干部4名，其中：处级干部2名，分别是：张国华、张国华；科级干部1名"
+    )
+    assert "目前在任的尚有2名，分别是：李明轩、张国华。" in text[0]
+    assert "省财政厅下派的挂职干部张国华，挂任县财政局副局长，分管预算绩效。" in text
+
+
+def test_the_indicators_are_computed_from_the_placements(county, officer):
+    summary = county_summary(officer, 2018, today=TODAY)
+    # reporting to first post: 10, 4 and 4 days
+    assert summary.median_days_to_post == 4
+    # 张国华 twice in a post wanting 财政金融 (he has it); 王静怡 once (she has not)
+    assert summary.specialty_match == (2, 3)
+    held, due = summary.talks
+    assert held == 1 and due > 3
+
+
+def test_the_tables_count_by_tier_sending_unit_receiving_unit_and_year(county, officer):
+    tables = {t.key: t for t in county_summary(officer, 2018, today=TODAY).tables}
+    assert [row[:2] for row in tables["by_tier"].rows] == [["省直单位", 2], ["市直单位", 2]]
+    assert [row[0] for row in tables["by_year"].rows] == [2018, 2019, 2023, 2024]
+    assert tables["by_receiving_unit"].rows[0][:2] == ["县财政局", 3]
+
+
+def test_summary_report_json_follows_the_contract(county, capsys):
+    call_command("summary_report", "--since", "2018", "--json")
+    data = json.loads(capsys.readouterr().out)
+    assert data["since"] == 2018
+    assert data["received"]["total"] == 4
+    assert data["received"]["division"] == {"count": 2, "names": ["张国华", "张国华"]}
+    assert data["received"]["section"]["count"] == 1
+    assert data["received"]["other"]["names"] == ["赵丽娟"]
+    assert data["serving"] == {"count": 2, "names": ["李明轩", "张国华"]}
+
+
+def test_summary_report_without_json_prints_the_paragraphs(county, capsys):
+    call_command("summary_report", "--since", "2018")
+    assert "自2018年以来" in capsys.readouterr().out
+
+
+def test_the_page_and_the_command_agree(county, officer_client, capsys):
+    call_command("summary_report", "--since", "2018", "--json")
+    data = json.loads(capsys.readouterr().out)
+    page = officer_client.get(reverse("assignments:summary"), {"since": 2018})
+    assert page.context["summary"].as_contract()["received"] == data["received"]
+
+
+def test_the_word_document_has_the_heading_paragraphs_and_tables(county, officer_client):
+    response = officer_client.get(reverse("assignments:summary_docx"), {"since": 2018})
+    document = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "自2018年以来" in text
+    assert len(document.tables) >= 5
+
+
+def test_the_workbook_has_one_sheet_per_table(county, officer_client):
+    response = officer_client.get(reverse("assignments:summary_xlsx"), {"since": 2018})
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames[0] == "概述"
+    assert "按派出单位类别" in workbook.sheetnames
+
+
+def test_a_bad_year_is_explained_and_the_earliest_is_used(county, officer_client):
+    response = officer_client.get(reverse("assignments:summary"), {"since": "二〇一九"})
+    assert response.status_code == 200
+    assert "请输入" in response.content.decode()
+    assert response.context["summary"].since == 2017
+
+
+def test_the_summary_runs_the_same_queries_whatever_the_data_size(
+    officer_client, make_cadre, make_post, make_secondment
+):
+    def add(index):
+        post = make_post(title=f"岗位{index}")
+        make_secondment(make_cadre(f"张{index}", birth_date=D(1970 + index, 1, 1)), "in_post", post=post)
+
+    add(0)
+    with CaptureQueriesContext(connection) as one:
+        officer_client.get(reverse("assignments:summary"), {"since": 2020})
+    for index in range(1, 20):
+        add(index)
+    with CaptureQueriesContext(connection) as twenty:
+        officer_client.get(reverse("assignments:summary"), {"since": 2020})
+    assert len(one) == len(twenty)

@@ -1,0 +1,54 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from guazhi.access import staff_required
+
+from .. import report_files
+from ..reports import county_summary, earliest_year
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _since(request: HttpRequest) -> tuple[int, str]:
+    """The start year asked for, or the earliest term start; and an error if the input was bad."""
+    earliest = earliest_year(request.user)
+    raw = request.GET.get("since", "").strip()
+    if not raw:
+        return earliest, ""
+    if raw.isdigit() and 1949 <= int(raw) <= timezone.localdate().year:
+        return int(raw), ""
+    return earliest, _("Enter a year between 1949 and this year, such as 2019.")
+
+
+@staff_required
+def summary(request: HttpRequest) -> HttpResponse:
+    since, error = _since(request)
+    report = county_summary(request.user, since)
+    return render(
+        request,
+        "assignments/summary.html",
+        {"summary": report, "since_error": error, "years": range(timezone.localdate().year, 1999, -1)},
+    )
+
+
+def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
+    return response
+
+
+@staff_required
+def summary_docx(request: HttpRequest) -> HttpResponse:
+    since, _error = _since(request)
+    report = county_summary(request.user, since)
+    return _download(report_files.summary_docx(report), DOCX, f"county-summary-{since}.docx")
+
+
+@staff_required
+def summary_xlsx(request: HttpRequest) -> HttpResponse:
+    since, _error = _since(request)
+    report = county_summary(request.user, since)
+    return _download(report_files.summary_xlsx(report), XLSX, f"county-summary-{since}.xlsx")
