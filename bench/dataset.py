@@ -1,0 +1,485 @@
+"""The synthetic county the benchmark measures, built with bulk inserts.
+
+Pages are only slow on data the size of the real thing, so this builds a
+county far larger than ``seed_demo``: about 60 receiving units, 80 sending
+units, 20,000 cadres with one secondment each across every status, 2,000
+open posts that hold the serving cadres and still offer free seats to the
+500 waiting ones, their assignments and timelines. Random choices come from
+generators seeded per step, so the data is the same on every build of a
+given day (dates are relative to the day of the build, as the dashboard's
+"waiting for N days" is).
+
+The build is the tuple ``STEPS``, run in order inside one transaction, each
+step a function of a ``BuildContext``. To add talks and appraisals (the later
+target is 100,000 talks and 60,000 appraisals), add their sizes as int fields
+of ``DatasetSpec`` (each then reads ``BENCH_<FIELD>`` from the environment and
+enters the marker, so changing it rebuilds), write one step that bulk-inserts
+them from ``ctx.secondments`` and ``ctx.placements``, and append it to
+``STEPS``. Bump ``BUILDER_VERSION`` whenever the shape of the data changes.
+"""
+
+import datetime
+import os
+import random
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from assignments.choices import EndReason, EventAction, ExpectedLevel, PostStatus, SecondmentStatus
+from assignments.models import Assignment, Post, Secondment, SecondmentEvent
+from cadres.choices import (
+    LevelBucket,
+    UnitTier,
+    level_bucket_of,
+)
+from cadres.models import Cadre, Specialty, Unit
+from guazhi.access import ORG_STAFF_GROUP
+from guazhi.demo import SPECIALTIES
+
+from . import corpus
+from .people import new_cadre, person_name
+
+BUILDER_VERSION = 2
+BATCH_SIZE = 1000
+S = SecondmentStatus
+
+STAFF_USERNAME = "bench_staff"
+ADMIN_USERNAME = "bench_admin"
+
+DEFAULT_STATUS_MIX = (
+    (S.EXPECTED, 0.05),
+    (S.AWAITING_POST, 0.025),
+    (S.UNDER_REVIEW, 0.05),
+    (S.COMPLETED, 0.175),
+    (S.ENDED_EARLY, 0.05),
+)
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """The size of the county; every int field can be set as ``BENCH_<FIELD>``."""
+
+    seed: int = 20250601
+    cadres: int = 20_000
+    posts: int = 2_000
+    status_mix: tuple[tuple[str, float], ...] = DEFAULT_STATUS_MIX
+
+    @classmethod
+    def from_env(cls) -> "DatasetSpec":
+        overrides = {
+            f.name: int(os.environ[f"BENCH_{f.name.upper()}"])
+            for f in fields(cls)
+            if f.type in (int, "int") and f"BENCH_{f.name.upper()}" in os.environ
+        }
+        return cls(**overrides)
+
+    def marker(self) -> dict:
+        """What a built data set is compared against to decide whether to rebuild."""
+        return {"builder": BUILDER_VERSION, **asdict(self)}
+
+    def status_counts(self) -> dict[str, int]:
+        """Secondments per status; in post takes whatever the mix leaves."""
+        counts = {status: round(self.cadres * share) for status, share in self.status_mix}
+        counts[S.IN_POST] = self.cadres - sum(counts.values())
+        return counts
+
+
+@dataclass
+class Placement:
+    """A secondment in a post for a span of dates; open when ``end`` is None."""
+
+    secondment: Secondment
+    post: Post
+    start: datetime.date
+    end: datetime.date | None = None
+
+
+@dataclass
+class BuildContext:
+    """What the steps hand on to each other."""
+
+    spec: DatasetSpec
+    today: datetime.date
+    users: dict[str, object] = field(default_factory=dict)
+    receiving: list[Unit] = field(default_factory=list)
+    sending: list[Unit] = field(default_factory=list)
+    specialties: dict[str, Specialty] = field(default_factory=dict)
+    cadres: list[Cadre] = field(default_factory=list)
+    secondments: list[Secondment] = field(default_factory=list)
+    posts: list[Post] = field(default_factory=list)
+    post_specialties: dict[int, list[Specialty]] = field(default_factory=dict)
+    placements: list[Placement] = field(default_factory=list)
+
+    def rng(self, step: str) -> random.Random:
+        """A generator per step, so that adding a step does not reshuffle the others."""
+        return random.Random(f"{self.spec.seed}:{step}")
+
+    def at(self, day: datetime.date, rng: random.Random) -> datetime.datetime:
+        """A moment in office hours on that day, for timeline events."""
+        moment = datetime.time(rng.randint(8, 17), rng.randint(0, 59))
+        return datetime.datetime.combine(day, moment, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def _bulk(model, objects: list) -> list:
+    return model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
+
+
+def build_users(ctx: BuildContext) -> None:
+    """The personas the benchmark logs in as: a staff officer and a superuser."""
+    User = get_user_model()
+    staff = User.objects.create_user(STAFF_USERNAME, first_name="干事", last_name="组织部")
+    staff.groups.add(Group.objects.get(name=ORG_STAFF_GROUP))
+    admin = User.objects.create_superuser(ADMIN_USERNAME, email="", first_name="管理员", last_name="系统")
+    ctx.users = {"staff": staff, "admin": admin}
+
+
+def build_units(ctx: BuildContext) -> None:
+    receiving = [Unit(name=n, tier=UnitTier.COUNTY, receives=True) for n in corpus.COUNTY_DEPARTMENTS]
+    receiving += [Unit(name=n, tier=UnitTier.TOWNSHIP, receives=True) for n in corpus.TOWNSHIPS]
+    sending = [
+        *[(n, UnitTier.PROVINCIAL) for n in corpus.PROVINCIAL_UNITS],
+        *[(n, UnitTier.MUNICIPAL) for n in corpus.MUNICIPAL_UNITS],
+        *corpus.OTHER_SENDING_UNITS,
+    ]
+    sending_units = [
+        Unit(
+            name=n,
+            tier=t,
+            sends=True,
+            contact_name="联络员",
+            contact_phone=f"0731-8{i:03d}{i * 37 % 10000:04d}",
+        )
+        for i, (n, t) in enumerate(sending)
+    ]
+    ctx.receiving = _bulk(Unit, receiving)
+    ctx.sending = _bulk(Unit, sending_units)
+
+
+def build_specialties(ctx: BuildContext) -> None:
+    ctx.specialties = {s.name: s for s in _bulk(Specialty, [Specialty(name=n) for n in SPECIALTIES])}
+
+
+def _related_specialties(unit_name: str) -> list[str]:
+    found = [spec for keyword, spec in corpus.SPECIALTY_OF_KEYWORD.items() if keyword in unit_name]
+    return list(dict.fromkeys(found))
+
+
+def _pick_specialties(rng: random.Random, ctx: BuildContext, unit_name: str, count: int) -> list[Specialty]:
+    """Mostly what the unit's name suggests, topped up at random."""
+    names = _related_specialties(unit_name) if rng.random() < 0.75 else []
+    names = names[:count]
+    while len(names) < count:
+        name = rng.choice(SPECIALTIES)
+        if name not in names:
+            names.append(name)
+    return [ctx.specialties[n] for n in names]
+
+
+def build_cadres(ctx: BuildContext) -> None:
+    """Cadres with valid ID numbers, pinyin keys and one to three specialties each."""
+    rng = ctx.rng("cadres")
+    taken: set[str] = set()
+    pinyin: dict[str, tuple[str, str]] = {}
+    cadres = [new_cadre(rng, ctx.sending, ctx.today, taken, pinyin) for _ in range(ctx.spec.cadres)]
+    skills = [_pick_specialties(rng, ctx, c.home_unit.name, rng.choice((1, 1, 2, 2, 2, 3))) for c in cadres]
+    for cadre, chosen in zip(cadres, skills, strict=True):
+        cadre.wishes = f"希望到能发挥{'、'.join(s.name for s in chosen)}专长的岗位，多接触基层实际工作。"
+    ctx.cadres = _bulk(Cadre, cadres)
+    Through = Cadre.specialties.through
+    _bulk(
+        Through,
+        [
+            Through(cadre_id=c.pk, specialty_id=s.pk)
+            for c, chosen in zip(ctx.cadres, skills, strict=True)
+            for s in chosen
+        ],
+    )
+
+
+def _days(n: int) -> datetime.timedelta:
+    return datetime.timedelta(days=n)
+
+
+def _term(rng: random.Random, status: str, today: datetime.date) -> dict:
+    """Dates that agree with the status: who has reported, who has ended, and when."""
+    length = 365 * rng.choice((1, 1, 1, 2, 2))
+    if status == S.EXPECTED:
+        start = today + _days(rng.randint(3, 60))
+        return {"term_start": start, "term_end": start + _days(length)}
+    if status == S.AWAITING_POST:
+        reported = today - _days(rng.randint(0, 60))
+        start = reported - _days(rng.randint(0, 5))
+        return {"term_start": start, "term_end": start + _days(length), "reported_on": reported}
+    if status == S.IN_POST:
+        start = today - _days(rng.randint(25, length - 31))
+    elif status == S.UNDER_REVIEW:
+        start = today + _days(rng.randint(-30, 20)) - _days(length)
+    elif status == S.COMPLETED:
+        start = today - _days(rng.randint(40, 1500)) - _days(length)
+    else:
+        start = today - _days(rng.randint(60, 1200))
+    end = start + _days(length)
+    dates = {"term_start": start, "term_end": end, "reported_on": start + _days(rng.randint(0, 5))}
+    if status == S.COMPLETED:
+        dates["actual_end"] = end
+    elif status == S.ENDED_EARLY:
+        latest = min(end, today) - dates["reported_on"]
+        dates["actual_end"] = dates["reported_on"] + _days(rng.randint(5, max(5, latest.days - 1)))
+    return dates
+
+
+def _batch(start: datetime.date, unit: Unit) -> str:
+    kind = {UnitTier.PROVINCIAL: "省派", UnitTier.MUNICIPAL: "市派"}.get(unit.tier, "单位选派")
+    return f"{start.year}年{kind}第{1 if start.month < 7 else 2}批"
+
+
+def _care(rng: random.Random, status: str, dates: dict, today: datetime.date) -> dict:
+    """Mentor and training plan for those who reported, with some left missing on purpose."""
+    reported = dates.get("reported_on")
+    if reported is None or (status == S.AWAITING_POST and rng.random() < 0.7):
+        return {}
+    care = {}
+    named = reported + _days(rng.randint(1, 40))
+    if rng.random() < 0.85 and named <= today:
+        care["mentor"] = f"{rng.choice(corpus.COUNTY_LEADERS)} {person_name(rng, rng.random() < 0.8)}"
+        care["mentor_named_on"] = named
+    filed = reported + _days(rng.randint(5, 45))
+    if rng.random() < 0.8 and filed <= today:
+        care["training_plan"] = corpus.TRAINING_PLAN
+        care["training_plan_filed_on"] = filed
+    return care
+
+
+def _secondment(rng: random.Random, ctx: BuildContext, cadre: Cadre, status: str) -> Secondment:
+    dates = _term(rng, status, ctx.today)
+    extra = _care(rng, status, dates, ctx.today)
+    if status == S.COMPLETED:
+        extra["end_reason"] = EndReason.RETAINED if rng.random() < 0.08 else EndReason.TERM_COMPLETED
+    elif status == S.ENDED_EARLY:
+        extra["end_reason"] = EndReason.ENDED_EARLY
+        extra["end_note"] = rng.choice(corpus.END_EARLY_NOTES)
+    return Secondment(
+        cadre=cadre,
+        sending_unit=cadre.home_unit,
+        batch=_batch(dates["term_start"], cadre.home_unit),
+        appointment_document=f"湘组干〔{dates['term_start'].year}〕{rng.randint(1, 150)}号",
+        sending_unit_recommendations=corpus.RECOMMENDATIONS if rng.random() < 0.5 else "",
+        status=status,
+        **dates,
+        **extra,
+    )
+
+
+def plan_secondments(ctx: BuildContext) -> None:
+    """One secondment per cadre, statuses shuffled over the cadres; written after the posts."""
+    rng = ctx.rng("secondments")
+    statuses = [status for status, count in ctx.spec.status_counts().items() for _ in range(count)]
+    rng.shuffle(statuses)
+    ctx.secondments = [_secondment(rng, ctx, c, s) for c, s in zip(ctx.cadres, statuses, strict=True)]
+
+
+def _titles_for(unit_name: str) -> list[str]:
+    for suffix, titles in corpus.POST_TITLES_BY_SUFFIX:
+        if unit_name.endswith(suffix):
+            return titles
+    return corpus.DEFAULT_POST_TITLES
+
+
+def _post(rng: random.Random, ctx: BuildContext) -> Post:
+    """A post of a receiving unit; its quota is set once its holders are known."""
+    unit = rng.choice(ctx.receiving)
+    title = rng.choice(_titles_for(unit.name))
+    levels = [ExpectedLevel.DIVISION, ExpectedLevel.SECTION, ExpectedLevel.ANY]
+    level = rng.choices(levels, [90, 0, 10] if title in ("副县长", "县长助理") else [15, 50, 35])[0]
+    wanted = _pick_specialties(rng, ctx, unit.name, rng.choice((1, 2, 2, 3)))
+    post = Post(
+        unit=unit,
+        title=title,
+        portfolio=f"协助分管{'、'.join(s.name for s in wanted)}工作",
+        expected_level=level,
+        reason=rng.choice(corpus.POST_REASONS),
+        strong_team=rng.random() < 0.45,
+        broad_scope=rng.random() < 0.35,
+    )
+    ctx.post_specialties[id(post)] = wanted
+    return post
+
+
+def _level_for(cadre: Cadre) -> str:
+    bucket = level_bucket_of(cadre.leadership_level, cadre.grade)
+    return {LevelBucket.DIVISION: ExpectedLevel.DIVISION, LevelBucket.SECTION: ExpectedLevel.SECTION}.get(
+        bucket, ExpectedLevel.ANY
+    )
+
+
+def _fitting(posts: list[Post]) -> dict[str, list[Post]]:
+    """The posts open to a cadre of each level: those asking for it and those of any level."""
+    by_level: dict[str, list[Post]] = defaultdict(list)
+    for post in posts:
+        by_level[post.expected_level].append(post)
+    return {
+        ExpectedLevel.DIVISION: by_level[ExpectedLevel.DIVISION] + by_level[ExpectedLevel.ANY],
+        ExpectedLevel.SECTION: by_level[ExpectedLevel.SECTION] + by_level[ExpectedLevel.ANY],
+        ExpectedLevel.ANY: by_level[ExpectedLevel.ANY],
+    }
+
+
+def _serving_placements(rng: random.Random, ctx: BuildContext, posts: list[Post]) -> list[Placement]:
+    fitting = _fitting(posts)
+    placements = []
+    for secondment in ctx.secondments:
+        if secondment.status in (S.IN_POST, S.UNDER_REVIEW):
+            post = rng.choice(fitting[_level_for(secondment.cadre)])
+            start = min(secondment.reported_on + _days(rng.randint(0, 15)), ctx.today)
+            placements.append(Placement(secondment, post, start))
+    return placements
+
+
+def _closed_placements(rng: random.Random, ctx: BuildContext, serving: list[Placement]) -> list[Placement]:
+    """Finished assignments: the completed, half the ended early, and moves before the current post."""
+    fitting = _fitting(ctx.posts)
+    placements = []
+    for secondment in ctx.secondments:
+        ended = secondment.actual_end
+        if secondment.status == S.COMPLETED or (secondment.status == S.ENDED_EARLY and rng.random() < 0.5):
+            start = secondment.reported_on + _days(rng.randint(0, 10))
+            if ended >= start:
+                post = rng.choice(fitting[_level_for(secondment.cadre)])
+                placements.append(Placement(secondment, post, start, ended))
+    for current in serving:
+        first, span = current.start, (ctx.today - current.start).days
+        if rng.random() < 0.1 and span > 60:
+            current.start = first + _days(rng.randint(30, span - 1))
+            previous = rng.choice(fitting[_level_for(current.secondment.cadre)])
+            placements.append(Placement(current.secondment, previous, first, current.start))
+    return placements
+
+
+def build_posts(ctx: BuildContext) -> None:
+    """The open posts, every serving cadre holding one of a fitting level, and a few withdrawn posts.
+
+    A post never holds more open assignments than its quota, and the number of
+    open posts is what the batch plan is measured on, so quotas grow instead:
+    each is what the post holds plus its free seats (1 to 3; none on a tenth
+    of the posts that hold someone, so that full posts are part of the data).
+    """
+    rng = ctx.rng("posts")
+    offered = [_post(rng, ctx) for _ in range(ctx.spec.posts)]
+    serving = _serving_placements(rng, ctx, offered)
+    held = Counter(id(placement.post) for placement in serving)
+    for post in offered:
+        full = held[id(post)] > 0 and rng.random() < 0.1
+        post.quota = held[id(post)] + (0 if full else rng.choices((1, 2, 3), (60, 30, 10))[0])
+    withdrawn = [_post(rng, ctx) for _ in range(ctx.spec.posts // 50)]
+    for post in withdrawn:
+        post.status = PostStatus.WITHDRAWN
+    ctx.posts = _bulk(Post, offered + withdrawn)
+    Through = Post.specialties.through
+    _bulk(
+        Through,
+        [Through(post_id=p.pk, specialty_id=s.pk) for p in ctx.posts for s in ctx.post_specialties[id(p)]],
+    )
+    ctx.placements = serving + _closed_placements(rng, ctx, serving)
+
+
+def build_secondments(ctx: BuildContext) -> None:
+    """Write the secondments, each hosted by the unit of its open (or last) post."""
+    for placement in sorted(ctx.placements, key=lambda p: p.end or datetime.date.max):
+        placement.secondment.current_unit = placement.post.unit
+    ctx.secondments = _bulk(Secondment, ctx.secondments)
+
+
+def build_assignments(ctx: BuildContext) -> None:
+    _bulk(
+        Assignment,
+        [
+            Assignment(
+                secondment=p.secondment,
+                post=p.post,
+                start_date=p.start,
+                end_date=p.end,
+                title=p.post.title,
+                duties=p.post.portfolio,
+            )
+            for p in ctx.placements
+        ],
+    )
+
+
+def _timeline(ctx: BuildContext, s: Secondment, starts: list[datetime.date]) -> list[tuple]:
+    """(day, action, from, to, note) for the steps this secondment has been through."""
+    steps = [(min(s.term_start - _days(30), ctx.today), EventAction.REGISTER, "", S.EXPECTED, "")]
+    if s.reported_on is None:
+        return steps
+    steps.append((s.reported_on, EventAction.REPORT, S.EXPECTED, S.AWAITING_POST, ""))
+    if starts:
+        steps.append((starts[0], EventAction.ASSIGN, S.AWAITING_POST, S.IN_POST, ""))
+    steps += [(d, EventAction.REASSIGN, S.IN_POST, S.IN_POST, "") for d in starts[1:]]
+    if s.mentor_named_on:
+        steps.append((s.mentor_named_on, EventAction.MENTOR, "", "", s.mentor))
+    if s.training_plan_filed_on:
+        steps.append((s.training_plan_filed_on, EventAction.TRAINING_PLAN, "", "", ""))
+    if s.status in (S.UNDER_REVIEW, S.COMPLETED):
+        review = min(s.term_end - _days(20), ctx.today)
+        steps.append((review, EventAction.START_REVIEW, S.IN_POST, S.UNDER_REVIEW, ""))
+    if s.status == S.COMPLETED:
+        steps.append((s.actual_end, EventAction.ARCHIVE, S.UNDER_REVIEW, S.COMPLETED, ""))
+    if s.status == S.ENDED_EARLY:
+        before = S.IN_POST if starts else S.AWAITING_POST
+        steps.append((s.actual_end, EventAction.END_EARLY, before, S.ENDED_EARLY, s.end_note))
+    return steps
+
+
+def build_events(ctx: BuildContext) -> None:
+    """A timeline for each secondment, from registration to where it stands today."""
+    rng = ctx.rng("events")
+    starts: dict[int, list[datetime.date]] = defaultdict(list)
+    for placement in ctx.placements:
+        starts[placement.secondment.pk].append(placement.start)
+    staff = ctx.users["staff"]
+    events = [
+        SecondmentEvent(
+            secondment=s,
+            action=action,
+            from_status=before,
+            to_status=after,
+            note=note,
+            actor=staff,
+            at=ctx.at(day, rng),
+        )
+        for s in ctx.secondments
+        for day, action, before, after, note in _timeline(ctx, s, sorted(starts[s.pk]))
+    ]
+    _bulk(SecondmentEvent, events)
+
+
+Step = Callable[[BuildContext], None]
+
+STEPS: tuple[Step, ...] = (
+    build_users,
+    build_units,
+    build_specialties,
+    build_cadres,
+    plan_secondments,
+    build_posts,
+    build_secondments,
+    build_assignments,
+    build_events,
+)
+
+
+def build(spec: DatasetSpec, progress: Callable[[str], None]) -> BuildContext:
+    """Run every step in order; the caller holds the transaction."""
+    ctx = BuildContext(spec=spec, today=timezone.localdate())
+    for step in STEPS:
+        started = time.perf_counter()
+        step(ctx)
+        progress(f"  {step.__name__}: {time.perf_counter() - started:.1f} s")
+    return ctx
