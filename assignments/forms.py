@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from cadres.choices import LevelBucket
 from cadres.forms import FlexibleDateField
 from cadres.models import Specialty, Unit
+from guazhi.filters import StyledFilterSet
 
 from .choices import ExpectedLevel, PostStatus, SecondmentStatus
 from .models import Post, Secondment
@@ -203,7 +204,7 @@ class PostForm(forms.ModelForm):
         return quota
 
 
-class SecondmentFilter(django_filters.FilterSet):
+class SecondmentFilter(StyledFilterSet):
     q = django_filters.CharFilter(
         label=gettext_lazy("Search"), method="search", help_text=gettext_lazy("Name or pinyin")
     )
@@ -251,7 +252,7 @@ class SecondmentFilter(django_filters.FilterSet):
         )
 
 
-class PostFilter(django_filters.FilterSet):
+class PostFilter(StyledFilterSet):
     unit = django_filters.ModelChoiceFilter(
         label=gettext_lazy("receiving unit"), queryset=Unit.objects.filter(receives=True).order_by("name")
     )

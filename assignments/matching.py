@@ -81,6 +81,11 @@ class ScorePart:
     points: float
     explanation: str
 
+    @property
+    def points_text(self) -> str:
+        """The points as the page shows them: 4, 2.7, 1.5."""
+        return f"{self.points:.1f}".rstrip("0").rstrip(".")
+
 
 @dataclass
 class Suggestion:
@@ -88,6 +93,10 @@ class Suggestion:
     post: PostFacts
     total: float
     parts: list[ScorePart]
+
+    @property
+    def total_text(self) -> str:
+        return f"{self.total:.1f}".rstrip("0").rstrip(".")
 
     @property
     def three_tests(self) -> list[tuple[str, bool]]:
@@ -129,13 +138,12 @@ class _Scores:
     wish_terms: dict[int, frozenset[int]] = field(default_factory=dict)
     post_terms: dict[int, frozenset[int]] = field(default_factory=dict)
 
-    @property
-    def total(self) -> np.ndarray:
-        return self.specialty + self.level + self.wish + self.team + self.scope + self.economic
+    total: np.ndarray = field(init=False)
+    forbidden: np.ndarray = field(init=False)
 
-    @property
-    def forbidden(self) -> np.ndarray:
-        return self.full | self.wrong_level
+    def __post_init__(self) -> None:
+        self.total = self.specialty + self.level + self.wish + self.team + self.scope + self.economic
+        self.forbidden = self.full | self.wrong_level
 
 
 def _mentioned(text: str, specialty_names: dict[int, str]) -> frozenset[int]:
@@ -167,9 +175,10 @@ def score_all(cadres: list[CadreFacts], posts: list[PostFacts], specialty_names:
     wanted = post_wanted.sum(axis=1)
     specialty = np.where(wanted > 0, SPECIALTY_MAX * overlap / np.maximum(wanted, 1), 0.0)
 
-    buckets = np.array([c.level_bucket for c in cadres], dtype=object).reshape(-1, 1)
-    expected = np.array([p.expected_level for p in posts], dtype=object).reshape(1, -1)
-    open_level = np.broadcast_to(expected == "any", (n_c, n_p))
+    codes = {"any": 0, "division": 1, "section": 2, "other": 3}
+    buckets = np.array([codes.get(c.level_bucket, 3) for c in cadres], dtype=np.int8).reshape(-1, 1)
+    expected = np.array([codes.get(p.expected_level, 0) for p in posts], dtype=np.int8).reshape(1, -1)
+    open_level = np.broadcast_to(expected == 0, (n_c, n_p))
     exact = buckets == expected
     level = np.where(exact, LEVEL_EXACT, np.where(open_level, LEVEL_ANY, 0.0))
     wrong_level = ~(exact | open_level)
@@ -181,7 +190,7 @@ def score_all(cadres: list[CadreFacts], posts: list[PostFacts], specialty_names:
     broad = np.array([p.broad_scope for p in posts], dtype=float)
     scope = np.broadcast_to(broad * BROAD_SCOPE, (n_c, n_p))
     economic = np.outer(np.array([c.economic for c in cadres], dtype=float), broad) * ECONOMIC_BROAD
-    full = np.broadcast_to(np.array([p.free_seats <= 0 for p in posts]), (n_c, n_p))
+    full = np.broadcast_to(np.array([p.free_seats <= 0 for p in posts], dtype=bool), (n_c, n_p))
 
     return _Scores(
         cadres=cadres,
@@ -203,10 +212,8 @@ def score_all(cadres: list[CadreFacts], posts: list[PostFacts], specialty_names:
 
 
 def _level_label(code: str) -> str:
-    for choices in (ExpectedLevel, LevelBucket):
-        if code in choices.values:
-            return str(choices(code).label)
-    return code
+    labels = {**dict(LevelBucket.choices), **dict(ExpectedLevel.choices)}
+    return str(labels.get(code, code))
 
 
 def _names(ids, specialty_names: dict[int, str]) -> str:

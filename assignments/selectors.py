@@ -66,7 +66,7 @@ def secondment_list_queryset(user) -> QuerySet[Secondment]:
         secondments_visible_to(user)
         .select_related("cadre", "sending_unit", "current_unit")
         .prefetch_related(Prefetch("assignments", queryset=open_assignments(), to_attr="open_assignment"))
-        .order_by("-term_start", "cadre__name_pinyin", "id")
+        .order_by("-term_start", "-id")
     )
 
 
@@ -131,7 +131,7 @@ def matching_cadres(secondments: QuerySet[Secondment]) -> list[CadreFacts]:
         )
     )
     skills: dict[int, set[int]] = {}
-    through = Cadre.specialties.through.objects.filter(cadre_id__in=[row[1] for row in rows])
+    through = Cadre.specialties.through.objects.filter(cadre_id__in=secondments.values("cadre_id"))
     for cadre_id, specialty_id in through.values_list("cadre_id", "specialty_id"):
         skills.setdefault(cadre_id, set()).add(specialty_id)
     return [
@@ -149,14 +149,16 @@ def matching_cadres(secondments: QuerySet[Secondment]) -> list[CadreFacts]:
     ]
 
 
-def matching_posts(posts: QuerySet[Post] | None = None) -> list[PostFacts]:
-    """Open posts with their free seats and wanted specialties, read in two queries."""
+def matching_posts(posts: QuerySet[Post] | None = None, *, only_free: bool = True) -> list[PostFacts]:
+    """Open posts (by default only those with a free seat) with their wanted specialties, in two queries."""
     posts = Post.objects.all() if posts is None else posts
+    posts = posts.filter(status=PostStatus.OPEN).annotate(
+        held=Count("assignments", filter=Q(assignments__end_date__isnull=True))
+    )
+    if only_free:
+        posts = posts.filter(held__lt=F("quota"))
     rows = list(
-        posts.filter(status=PostStatus.OPEN)
-        .annotate(held=Count("assignments", filter=Q(assignments__end_date__isnull=True)))
-        .order_by("unit__name", "title", "id")
-        .values_list(
+        posts.order_by("unit__name", "title", "id").values_list(
             "pk",
             "unit__name",
             "title",
@@ -169,7 +171,7 @@ def matching_posts(posts: QuerySet[Post] | None = None) -> list[PostFacts]:
         )
     )
     wanted: dict[int, set[int]] = {}
-    through = Post.specialties.through.objects.filter(post_id__in=[row[0] for row in rows])
+    through = Post.specialties.through.objects.filter(post_id__in=posts.values("pk"))
     for post_id, specialty_id in through.values_list("post_id", "specialty_id"):
         wanted.setdefault(post_id, set()).add(specialty_id)
     return [

@@ -2,12 +2,14 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from guazhi.filters import StyledFilterSet
+
 from .choices import LeadershipLevel, LevelBucket, PoliticalStatus, UnitTier
 from .models import Cadre, Specialty, Unit
 from .validators import normalise_id_number
 
 
-class CadreFilter(django_filters.FilterSet):
+class CadreFilter(StyledFilterSet):
     q = django_filters.CharFilter(
         label=_("Search"), method="search", help_text=_("Name, pinyin, initials or ID number")
     )
@@ -48,7 +50,7 @@ class CadreFilter(django_filters.FilterSet):
         return queryset.filter(condition)
 
 
-class UnitFilter(django_filters.FilterSet):
+class UnitFilter(StyledFilterSet):
     name = django_filters.CharFilter(label=_("name"), lookup_expr="icontains")
     tier = django_filters.ChoiceFilter(label=_("tier"), choices=UnitTier.choices)
     sends = django_filters.BooleanFilter(label=_("sends cadres"))

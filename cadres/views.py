@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from guazhi.access import get_visible_or_404, staff_required
 from guazhi.history import change_log
+from guazhi.paging import paginate
 
 from .filters import CadreFilter, UnitFilter
 from .forms import CadreForm, UnitForm
@@ -27,7 +27,7 @@ PAGE_SIZE = 20
 @staff_required
 def cadre_list(request: HttpRequest) -> HttpResponse:
     cadre_filter = CadreFilter(request.GET, queryset=cadre_list_queryset(request.user))
-    page = Paginator(cadre_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, cadre_filter.qs, PAGE_SIZE)
     return render(
         request,
         "cadres/cadre_list.html",
@@ -88,7 +88,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         home_cadre_count=Count("home_cadres", distinct=True),
     )
     unit_filter = UnitFilter(request.GET, queryset=units.order_by("tier", "name"))
-    page = Paginator(unit_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, unit_filter.qs, PAGE_SIZE)
     return render(request, "cadres/unit_list.html", {"filter": unit_filter, "page": page})
 
 
@@ -102,7 +102,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("home_unit")
         .order_by("name_pinyin", "id")
     )
-    page = Paginator(home_cadres, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, home_cadres, PAGE_SIZE)
     return render(
         request,
         "cadres/unit_detail.html",

@@ -55,7 +55,7 @@ def secondment_assign(request: HttpRequest, pk: int) -> HttpResponse:
         posts_visible_to(request.user).select_related("unit"), pk=request.GET.get("post")
     )
     facts = matching_cadres(Secondment.objects.filter(pk=secondment.pk))[0]
-    post_facts = [p for p in matching_posts(Post.objects.filter(pk=post.pk))]
+    post_facts = matching_posts(Post.objects.filter(pk=post.pk), only_free=False)
     scores = matching.score_all([facts], post_facts, specialty_names()) if post_facts else None
     suggestion = matching.explain(scores, 0, 0) if scores else None
     refusal = matching.refusal(scores, 0, 0) if scores else _("The post has been withdrawn.")

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -8,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from guazhi.access import get_visible_or_404, staff_required
 from guazhi.history import change_log
+from guazhi.paging import paginate
 from guazhi.workflow import TransitionError
 
 from .. import services
@@ -21,7 +21,7 @@ PAGE_SIZE = 20
 @staff_required
 def post_list(request: HttpRequest) -> HttpResponse:
     post_filter = PostFilter(request.GET, queryset=post_list_queryset(request.user))
-    page = Paginator(post_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, post_filter.qs, PAGE_SIZE)
     return render(request, "assignments/post_list.html", {"filter": post_filter, "page": page})
 
 

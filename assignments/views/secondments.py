@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -15,6 +14,7 @@ from cadres.selectors import cadres_visible_to
 from cadres.validators import normalise_id_number
 from guazhi.access import get_visible_or_404, is_org_staff, staff_required
 from guazhi.history import change_log
+from guazhi.paging import paginate
 from guazhi.workflow import TransitionError
 
 from .. import services
@@ -59,7 +59,7 @@ def secondment_list(request: HttpRequest) -> HttpResponse:
     )
     counts = dict(visible.values_list("status").annotate(n=Count("pk")).order_by())
     tabs = [(value, label, counts.get(value, 0)) for value, label in SecondmentStatus.choices]
-    page = Paginator(secondment_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, secondment_filter.qs, PAGE_SIZE)
     return render(
         request,
         "assignments/secondment_list.html",
@@ -70,7 +70,7 @@ def secondment_list(request: HttpRequest) -> HttpResponse:
 @staff_required
 def waiting_list(request: HttpRequest) -> HttpResponse:
     threshold = settings.GUAZHI["WAITING_FOR_POST_DAYS"]
-    page = Paginator(waiting_queryset(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, waiting_queryset(request.user), PAGE_SIZE)
     rows = [(s, days_waited(s)) for s in page.object_list]
     return render(
         request, "assignments/waiting_list.html", {"page": page, "rows": rows, "threshold": threshold}
