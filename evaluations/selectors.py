@@ -429,5 +429,4 @@ def home_queue(user) -> HomeQueue | None:
     if not is_org_staff(user) and not member_unit_ids(user, MembershipRole.LEADER):
         return None
     queue = queue_for(user)
-    rows = list(queue[:HOME_QUEUE_ROWS])
-    return HomeQueue(count=queue.count() if len(rows) == HOME_QUEUE_ROWS else len(rows), rows=rows)
+    return HomeQueue(count=queue.count(), rows=list(queue[:HOME_QUEUE_ROWS]))

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -43,10 +44,13 @@ def _visible(request: HttpRequest, pk: int) -> Appraisal:
 
 
 def _period_attendance(appraisal: Appraisal):
-    start, end = appraisal.secondment.term_start, appraisal.secondment.term_end
+    """Attendance over the round's period within the term, up to today."""
+    secondment = appraisal.secondment
+    start = secondment.term_start
+    end = min(secondment.actual_end or secondment.term_end, timezone.localdate())
     if appraisal.round_id:
         start, end = max(start, appraisal.round.period_start), min(end, appraisal.round.period_end)
-    return attendance(appraisal.secondment, start, end)
+    return attendance(secondment, start, end)
 
 
 @login_required
