@@ -53,7 +53,7 @@ class ReviewStatus(models.TextChoices):
     APPRAISED = "appraised", _("Unit appraisal confirmed")
     REVIEWED = "reviewed", _("Reviewed by the organization department")
     FED_BACK = "fed_back", _("Fed back to the sending unit")
-    ARCHIVED = "archived", _("Archived")
+    ARCHIVED = "archived", pgettext_lazy("review status", "Archived")
 
 
 # Once fed back, the sending unit's liaisons may read the result.
