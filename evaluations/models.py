@@ -243,7 +243,8 @@ class TermReview(models.Model):
         verbose_name=_("started by"),
     )
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
-    history = HistoricalRecords()
+    # The snapshot is derived from the leave records, which keep their own history.
+    history = HistoricalRecords(excluded_fields=["attendance_snapshot"])
 
     class Meta:
         verbose_name = _("end-of-term review")

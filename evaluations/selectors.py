@@ -37,9 +37,7 @@ def rounds_visible_to(user) -> QuerySet[AppraisalRound]:
 
 
 def appraisals_visible_to(user) -> QuerySet[Appraisal]:
-    """Staff see all; a leader the appraisals of their unit (the unit the appraisal was opened for);
-    a liaison the confirmed appraisals of the cadres their unit sent — an end-of-term one only once
-    its review has been fed back."""
+    """Staff: all; leaders: their unit's; liaisons: confirmed ones of cadres they sent (期满 once fed back)."""
     if is_org_staff(user):
         return Appraisal.objects.all()
     led = member_unit_ids(user, MembershipRole.LEADER)
@@ -57,8 +55,7 @@ def appraisals_visible_to(user) -> QuerySet[Appraisal]:
 
 
 def reviews_visible_to(user) -> QuerySet[TermReview]:
-    """Staff see all; a leader the reviews of the cadres whose last post is in their unit; a liaison
-    the reviews of the cadres their unit sent, once the result has been fed back."""
+    """Staff: all; leaders: those of cadres placed in their unit; liaisons: their cadres' once fed back."""
     if is_org_staff(user):
         return TermReview.objects.all()
     led = member_unit_ids(user, MembershipRole.LEADER)
@@ -90,8 +87,7 @@ def appraisal_list_queryset(user) -> QuerySet[Appraisal]:
 
 
 def queue_for(user) -> QuerySet[Appraisal]:
-    """What waits for the user: for a leader, appraisals to file (pending or returned) while their
-    round is open or their review runs; for staff, submitted appraisals to confirm or return."""
+    """Leaders: appraisals to file while their round is open or review runs; staff: submitted ones."""
     visible = appraisal_list_queryset(user).order_by("due_date", "secondment__cadre__name_pinyin", "id")
     if is_org_staff(user):
         return visible.filter(status=A.SUBMITTED)
@@ -296,6 +292,20 @@ def review_steps(review: TermReview) -> list[Step]:
 
 def next_step(steps: list[Step]) -> Step | None:
     return next((step for step in steps if not step.done), None)
+
+
+def attendance_snapshot(secondment: Secondment) -> dict:
+    """The term's attendance as plain values, kept with the archived review."""
+    record = attendance(secondment)
+    return {
+        "start": record.start.isoformat(),
+        "end": record.end.isoformat(),
+        "days": record.days,
+        "days_in_post": record.days_in_post,
+        "leave_days_by_kind": record.leave_days_by_kind,
+        "days_away": record.days_away,
+        "late_return_days": record.late_return_days,
+    }
 
 
 def review_attendance(review: TermReview) -> Attendance:

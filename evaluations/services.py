@@ -17,6 +17,7 @@ import uuid
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -24,7 +25,6 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from assignments import services as assignment_services
 from assignments.choices import SERVING_STATUSES, EventAction, SecondmentStatus
 from assignments.models import Secondment, SecondmentEvent
-from assignments.selectors import attendance
 from cadres.models import Unit
 from guazhi.workflow import TransitionError
 
@@ -38,6 +38,7 @@ from .choices import (
     RoundStatus,
 )
 from .models import Appraisal, AppraisalRound, TermReview
+from .selectors import attendance_snapshot
 
 A = AppraisalStatus
 R = ReviewStatus
@@ -66,7 +67,7 @@ def _eligible(
     receiving_unit: Unit | None,
     sending_unit: Unit | None,
     batch: str,
-):
+) -> QuerySet[Secondment]:
     statuses = (
         (SecondmentStatus.UNDER_REVIEW,) if appraisal_round.kind == RoundKind.TERM_END else SERVING_STATUSES
     )
@@ -147,9 +148,7 @@ def open_round(
     sending_unit: Unit | None = None,
     batch: str = "",
 ) -> tuple[AppraisalRound, int]:
-    """Open a round and put one pending appraisal per eligible secondment (in post or under review;
-    for an end-of-term round, under review), or per secondment of the filtered subset, in its
-    receiving unit's queue. Returns the round and how many appraisals it holds."""
+    """Open a round: one pending appraisal per eligible secondment of the subset; returns it and the count."""
     title = title.strip()
     if period_end < period_start:
         raise TransitionError(_("The period cannot end before it starts."))
@@ -352,9 +351,7 @@ def return_appraisal(*, appraisal: Appraisal, reason: str, actor) -> Appraisal:
 
 @transaction.atomic
 def start_term_review(*, secondment: Secondment, actor, today: datetime.date | None = None) -> TermReview:
-    """Begin the end-of-term review of a cadre in post (offered from 90 days before the term end):
-    the secondment goes under review, its review file opens, and the receiving unit's end-of-term
-    appraisal joins its leaders' queue. A secondment already under review without a file gets one."""
+    """In post (or under review without a file) → under review, with the file and the unit's 期满 appraisal."""
     today = today or timezone.localdate()
     secondment = Secondment.objects.select_for_update().select_related("cadre").get(pk=secondment.pk)
     if TermReview.objects.filter(secondment=secondment).exists():
@@ -503,8 +500,7 @@ def record_democratic_rating(
 def record_org_opinion(
     *, review: TermReview, opinion: str, final_grade: str, actor, today: datetime.date | None = None
 ) -> TermReview:
-    """The organization department gives its opinion and the final grade, once the unit's appraisal is
-    confirmed and the self-summary and the democratic rating are on file."""
+    """Appraised, with self-summary and rating on file → reviewed: the opinion and the final grade."""
     review = _lock_review(review)
     _require_review(review, (R.APPRAISED,), _("give the organization department's opinion"))
     if not review.has_self_summary:
@@ -546,26 +542,11 @@ def record_feedback(*, review: TermReview, fed_back_on: datetime.date, actor) ->
     return review
 
 
-def attendance_snapshot(secondment: Secondment) -> dict:
-    """The term's attendance as plain values, kept with the archived review."""
-    record = attendance(secondment)
-    return {
-        "start": record.start.isoformat(),
-        "end": record.end.isoformat(),
-        "days": record.days,
-        "days_in_post": record.days_in_post,
-        "leave_days_by_kind": record.leave_days_by_kind,
-        "days_away": record.days_away,
-        "late_return_days": record.late_return_days,
-    }
-
-
 @transaction.atomic
 def archive_review(
     *, review: TermReview, actor, end_date: datetime.date | None = None, today: datetime.date | None = None
 ) -> TermReview:
-    """Archive a fed-back review: the secondment completes (under review → completed) on the end date
-    (by default the term's end, or today if that is earlier) and the review becomes read-only."""
+    """Fed back → archived, read-only; the secondment completes on the end date (term end, or today)."""
     review = _lock_review(review)
     _require_review(review, (R.FED_BACK,), _("archive the review"))
     today = today or timezone.localdate()
