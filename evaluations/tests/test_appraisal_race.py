@@ -3,22 +3,30 @@
 import threading
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 
 from conftest import FILLED_APPRAISAL
 from evaluations import services
 from evaluations.models import Appraisal
+from guazhi.access import ORG_STAFF_GROUP
 from guazhi.workflow import TransitionError
 
 pytestmark = [
     pytest.mark.postgres_only,
-    # Serialized rollback brings back the staff group the migrations made, after each test flushes.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="row locks across threads need PostgreSQL; SQLite serialises every writer anyway",
     ),
 ]
+
+
+@pytest.fixture(autouse=True)
+def staff_group(transactional_db):
+    """An earlier transactional test's flush takes the group a data migration made; make it again."""
+    group, _created = Group.objects.get_or_create(name=ORG_STAFF_GROUP)
+    group.permissions.add(Permission.objects.get(content_type__app_label="cadres", codename="org_staff"))
 
 
 def test_confirming_and_returning_one_appraisal_at_once_cannot_both_succeed(make_round, placed_in_a, officer):
