@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils import timezone
 
 from cadres.choices import Gender, MembershipRole, PoliticalStatus, UnitTier
 from cadres.models import Cadre, Specialty, Unit, UnitMembership
@@ -202,3 +203,85 @@ def _fresh(secondment):
 def placed_in_a(make_secondment, cadre, post):
     """A cadre in post in unit A, sent by the liaison's unit."""
     return make_secondment(cadre, "in_post", post=post)
+
+
+# --- appraisals and end-of-term reviews, built through the real services -----
+
+ROUND_PERIOD = (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
+ROUND_DUE = datetime.date(2026, 1, 15)
+
+
+@pytest.fixture
+def make_round(db, officer):
+    """An appraisal round opened through the service; keyword arguments pick the subset."""
+    from evaluations import services
+
+    def build(title: str = "2025年度考核", kind: str = "annual", **subset):
+        appraisal_round, _added = services.open_round(
+            title=title,
+            kind=kind,
+            period_start=ROUND_PERIOD[0],
+            period_end=ROUND_PERIOD[1],
+            due_date=ROUND_DUE,
+            actor=officer,
+            **subset,
+        )
+        return appraisal_round
+
+    return build
+
+
+FILLED_APPRAISAL = {
+    "morality": "good",
+    "morality_remarks": "政治立场坚定",
+    "ability": "good",
+    "ability_remarks": "",
+    "diligence": "fairly_good",
+    "diligence_remarks": "",
+    "achievement": "good",
+    "achievement_remarks": "牵头化解债务风险",
+    "integrity": "good",
+    "integrity_remarks": "",
+    "grade": "competent",
+    "ungraded_reason": "",
+    "strengths": "业务精通，敢于担当",
+    "weaknesses": "基层经验尚需积累",
+    "hopes": "进一步深入基层",
+}
+
+REVIEW_STEPS = ["collecting", "appraised", "reviewed", "fed_back", "archived"]
+
+
+@pytest.fixture
+def make_review(db, officer, make_secondment):
+    """An end-of-term review walked through the services up to the step asked for."""
+    from evaluations import services
+
+    def build(cadre, post, step: str = "collecting", **fields):
+        secondment = make_secondment(cadre, "in_post", post=post, **fields)
+        review = services.start_term_review(secondment=secondment, actor=officer, today=secondment.term_end)
+        target = REVIEW_STEPS.index(step)
+        if target >= 1:
+            services.record_self_summary(review=review, text="两年来，我认真履行挂职职责。", actor=officer)
+            services.record_democratic_rating(
+                review=review,
+                raters=20,
+                votes={"excellent": 8, "competent": 12},
+                rated_on=datetime.date(2025, 12, 1),
+                actor=officer,
+            )
+            services.file_appraisal(appraisal=review.appraisal, data=FILLED_APPRAISAL, actor=officer)
+            services.confirm_appraisal(appraisal=review.appraisal, actor=officer)
+        if target >= 2:
+            services.record_org_opinion(
+                review=review, opinion="同意接收单位鉴定意见。", final_grade="competent", actor=officer
+            )
+        if target >= 3:
+            services.record_feedback(review=review, fed_back_on=timezone.localdate(), actor=officer)
+        if target >= 4:
+            services.archive_review(review=review, actor=officer)
+        review.refresh_from_db()
+        review.secondment.refresh_from_db()
+        return review
+
+    return build

@@ -18,7 +18,6 @@ class SecondmentActions:
     can_reassign: bool
     can_extend: bool
     can_end_early: bool
-    can_start_review: bool
     can_tick_checklist: bool
 
 
@@ -33,6 +32,5 @@ def secondment_actions(user, secondment: Secondment) -> SecondmentActions:
         can_reassign=staff and status == S.IN_POST,
         can_extend=staff and status == S.IN_POST,
         can_end_early=staff and status in OPEN_STATUSES,
-        can_start_review=staff and status == S.IN_POST,
         can_tick_checklist=staff and status in OPEN_STATUSES,
     )

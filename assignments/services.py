@@ -47,6 +47,14 @@ def record_event(
     )
 
 
+def record_events(events: list[SecondmentEvent]) -> list[SecondmentEvent]:
+    """Add many timeline lines in one insert (for steps that touch many secondments at once)."""
+    for event in events:
+        if event.actor is not None and not event.actor.is_authenticated:
+            event.actor = None
+    return SecondmentEvent.objects.bulk_create(events)
+
+
 def _lock(secondment: Secondment) -> Secondment:
     return Secondment.objects.select_for_update().select_related("cadre").get(pk=secondment.pk)
 

@@ -14,7 +14,6 @@ urlpatterns = [
     path("<int:pk>/reassign/", secondments.secondment_reassign, name="secondment_reassign"),
     path("<int:pk>/extend/", secondments.secondment_extend, name="secondment_extend"),
     path("<int:pk>/end-early/", secondments.secondment_end_early, name="secondment_end_early"),
-    path("<int:pk>/start-review/", secondments.secondment_start_review, name="secondment_start_review"),
     path("<int:pk>/checklist/<int:entry_pk>/done/", secondments.checklist_done, name="checklist_done"),
     path("<int:pk>/checklist/<int:entry_pk>/undo/", secondments.checklist_undo, name="checklist_undo"),
     path("<int:pk>/suggestions/", matching.suggestions, name="suggestions"),

@@ -24,6 +24,7 @@ from cadres.choices import (
 from cadres.models import Cadre, Specialty, Unit, UnitMembership
 from cadres.validators import check_digit
 
+from . import demo_appraisals
 from .access import ORG_STAFF_GROUP
 
 DEMO_PASSWORD = "guazhi-demo-2024"
@@ -354,6 +355,10 @@ DEMO_TERMS = [
 ]  # fmt: skip
 
 
+# How far the demo's end-of-term reviews have gone; completed terms have archived ones.
+REVIEW_STEPS = {"张国华": "summary", "刘建军": "fed_back"}
+
+
 def _add_months(day: datetime.date, months: int) -> datetime.date:
     month = day.month - 1 + months
     year = day.year + month // 12
@@ -418,9 +423,8 @@ def seed_secondments(
                 actor=actor,
             )
         elif term.state in ("under_review", "completed"):
-            assignment_services.start_review(secondment=secondment, actor=actor, today=max(today, end))
-            if term.state == "completed":
-                assignment_services.complete_secondment(secondment=secondment, end_date=end, actor=actor)
+            step = "archived" if term.state == "completed" else REVIEW_STEPS.get(term.cadre, "started")
+            demo_appraisals.review_term(secondment, step=step, end=end, staff=actor)
     return made
 
 
@@ -433,6 +437,7 @@ def seed() -> dict:
     staff = get_user_model().objects.get(username="zuzhibu")
     posts = seed_posts(units, specialties)
     secondments = seed_secondments(cadres, posts, staff)
+    appraisal_round = demo_appraisals.seed_round(staff)
     return {
         "units": units,
         "specialties": specialties,
@@ -440,4 +445,5 @@ def seed() -> dict:
         "logins": logins,
         "posts": posts,
         "secondments": secondments,
+        "appraisal_round": appraisal_round,
     }

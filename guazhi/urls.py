@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("cadres/", include("cadres.urls")),
     path("secondments/", include("assignments.urls")),
+    path("appraisals/", include("evaluations.urls")),
     path("admin/", admin.site.urls),
 ]
 

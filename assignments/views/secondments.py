@@ -92,7 +92,6 @@ def secondment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "checklist": secondment.checklist.select_related("item", "done_by"),
             "events": secondment.events.select_related("actor"),
             "history": change_log(secondment.history.all()) if staff else [],
-            "review_opens": services.review_offered_from(secondment),
             "sections": secondment_page.render_for(request, secondment),
         },
     )
@@ -286,18 +285,6 @@ def secondment_end_early(request: HttpRequest, pk: int) -> HttpResponse:
         if done:
             return done
     return _action_page(request, secondment, form, title=_("End the secondment early"))
-
-
-@staff_required
-@require_POST
-def secondment_start_review(request: HttpRequest, pk: int) -> HttpResponse:
-    secondment = _visible(request, pk)
-    return _run(
-        request,
-        secondment,
-        lambda: services.start_review(secondment=secondment, actor=request.user),
-        _("The end-of-term review has started."),
-    ) or redirect(secondment)
 
 
 @staff_required

@@ -40,3 +40,9 @@ def minutes(value: datetime.timedelta | None) -> int:
     if not value:
         return 0
     return -(-int(value.total_seconds()) // 60)
+
+
+@register.filter
+def paragraphs(value: str | None) -> list[str]:
+    """Text split into its non-empty lines: each line of a Chinese document is a paragraph."""
+    return [line.strip() for line in (value or "").splitlines() if line.strip()]

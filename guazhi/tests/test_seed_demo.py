@@ -31,3 +31,33 @@ def test_seed_demo_prints_a_login_for_each_role(db, capsys):
     out = capsys.readouterr().out
     for username in ["zuzhibu", "ld_caizheng", "ll_caizheng", "admin"]:
         assert username in out
+
+
+def test_seed_demo_has_an_open_annual_round_with_appraisals_in_every_state(db):
+    from evaluations.models import Appraisal, AppraisalRound
+
+    call_command("seed_demo", force=True)
+    appraisal_round = AppraisalRound.objects.get(title="2026年度考核")
+    assert appraisal_round.status == "open" and appraisal_round.kind == "annual"
+    states = set(appraisal_round.appraisals.values_list("status", flat=True))
+    assert states == {"pending", "submitted", "returned", "confirmed"}
+    assert Appraisal.objects.filter(unit__name="县财政局", status="pending").exists()
+    counts = (AppraisalRound.objects.count(), Appraisal.objects.count())
+    call_command("seed_demo", force=True)
+    assert (AppraisalRound.objects.count(), Appraisal.objects.count()) == counts
+
+
+def test_seed_demo_has_end_of_term_reviews_at_different_steps(db):
+    from evaluations.models import TermReview
+
+    call_command("seed_demo", force=True)
+    steps = dict(TermReview.objects.values_list("secondment__cadre__name", "status"))
+    assert steps["张国华"] == "collecting" and steps["刘建军"] == "fed_back"
+    assert sorted(name for name, step in steps.items() if step == "archived") == [
+        "梁文涛",
+        "谢宏伟",
+        "郭春梅",
+    ]
+    assert all(
+        review.secondment.status == "completed" for review in TermReview.objects.filter(status="archived")
+    )

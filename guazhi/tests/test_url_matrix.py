@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import client_for
@@ -35,16 +36,49 @@ def test_the_matrix_names_only_urls_that_exist():
 
 
 @pytest.fixture
-def world(request):
+def world(request, db):
     """The objects the matrix rows point at, built through the fixtures."""
     names = ["officer", "leader_a", "leader_b", "liaison", "cadre", "unit_a", "unit_b", "sending_unit"]
     names += ["post", "placed_in_a", "waiting"]
+    names += ["review", "appraisal_round", "appraisal", "submitted_appraisal"]
     return {name: request.getfixturevalue(name) for name in names}
 
 
 @pytest.fixture
 def waiting(make_secondment, make_cadre):
     return make_secondment(make_cadre("李明轩", birth_date=datetime.date(1982, 9, 3)), "awaiting_post")
+
+
+@pytest.fixture
+def review(make_review, make_cadre, make_post, officer, settings, tmp_path):
+    """A cadre of unit A under end-of-term review, with an uploaded self-summary."""
+    from evaluations import services
+
+    settings.MEDIA_ROOT = tmp_path
+    review = make_review(
+        make_cadre("王建国", birth_date=datetime.date(1979, 5, 6)), make_post(title="局长助理")
+    )
+    upload = SimpleUploadedFile("个人总结.pdf", b"%PDF-1.4 self-summary", content_type="application/pdf")
+    return services.record_self_summary(review=review, upload=upload, actor=officer)
+
+
+@pytest.fixture
+def appraisal_round(make_round, placed_in_a, review):
+    return make_round()
+
+
+@pytest.fixture
+def appraisal(appraisal_round, placed_in_a):
+    return appraisal_round.appraisals.get(secondment=placed_in_a)
+
+
+@pytest.fixture
+def submitted_appraisal(appraisal_round, review, officer):
+    from conftest import FILLED_APPRAISAL
+    from evaluations import services
+
+    pending = appraisal_round.appraisals.get(secondment=review.secondment)
+    return services.file_appraisal(appraisal=pending, data=FILLED_APPRAISAL, actor=officer)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

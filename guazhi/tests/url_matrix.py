@@ -13,6 +13,11 @@ STAFF_ONLY = {"anonymous": LOGIN, "officer": 200, "leader_a": 404, "leader_b": 4
 STAFF_POST_ONLY = {**STAFF_ONLY, "officer": 405}
 # A secondment in post in unit A, sent by the liaison's unit.
 SEEN_BY_A_AND_SENDER = {"anonymous": LOGIN, "officer": 200, "leader_a": 200, "leader_b": 404, "liaison": 200}
+# An appraisal or review of a cadre in unit A that the sending unit may not read yet
+# (not confirmed, not fed back).
+SEEN_BY_A = {"anonymous": LOGIN, "officer": 200, "leader_a": 200, "leader_b": 404, "liaison": 404}
+# A review step that is not open at the review's current step sends staff back to the review.
+STAFF_STEP_NOT_OPEN = {**STAFF_ONLY, "officer": 302}
 
 
 def row(expect: dict, args=lambda world: [], query=lambda world: ""):
@@ -25,6 +30,22 @@ def placed(world):
 
 def waiting(world):
     return [world["waiting"].pk]
+
+
+def appraisal(world):
+    return [world["appraisal"].pk]
+
+
+def submitted(world):
+    return [world["submitted_appraisal"].pk]
+
+
+def appraisal_round(world):
+    return [world["appraisal_round"].pk]
+
+
+def review(world):
+    return [world["review"].pk]
 
 
 MATRIX = {
@@ -54,7 +75,6 @@ MATRIX = {
     "assignments:secondment_reassign": row(STAFF_ONLY, placed),
     "assignments:secondment_extend": row(STAFF_ONLY, placed),
     "assignments:secondment_end_early": row(STAFF_ONLY, placed),
-    "assignments:secondment_start_review": row(STAFF_POST_ONLY, placed),
     "assignments:checklist_done": row(
         STAFF_POST_ONLY, lambda world: [world["placed_in_a"].pk, world["placed_in_a"].checklist.first().pk]
     ),
@@ -74,4 +94,26 @@ MATRIX = {
     "assignments:post_edit": row(STAFF_ONLY, lambda world: [world["post"].pk]),
     "assignments:post_withdraw": row(STAFF_POST_ONLY, lambda world: [world["post"].pk]),
     "assignments:post_reopen": row(STAFF_POST_ONLY, lambda world: [world["post"].pk]),
+    "evaluations:appraisal_list": row({"anonymous": LOGIN, **ALL_MEMBERS_200}),
+    "evaluations:my_appraisals": row({"anonymous": LOGIN, **ALL_MEMBERS_200}),
+    "evaluations:appraisal_detail": row(SEEN_BY_A, appraisal),
+    "evaluations:appraisal_file": row(SEEN_BY_A, appraisal),
+    "evaluations:appraisal_confirm": row(STAFF_POST_ONLY, submitted),
+    "evaluations:appraisal_return": row(STAFF_ONLY, submitted),
+    "evaluations:round_list": row(STAFF_ONLY),
+    "evaluations:round_create": row(STAFF_ONLY),
+    "evaluations:round_detail": row(STAFF_ONLY, appraisal_round),
+    "evaluations:round_extend": row(STAFF_POST_ONLY, appraisal_round),
+    "evaluations:round_close": row(STAFF_ONLY, appraisal_round),
+    "evaluations:review_list": row({"anonymous": LOGIN, **ALL_MEMBERS_200}),
+    "evaluations:review_start": row(STAFF_POST_ONLY, placed),
+    "evaluations:review_detail": row(SEEN_BY_A, review),
+    "evaluations:review_self_summary": row(STAFF_ONLY, review),
+    "evaluations:review_summary_file": row(SEEN_BY_A, review),
+    "evaluations:review_rating": row(STAFF_ONLY, review),
+    "evaluations:review_opinion": row(STAFF_STEP_NOT_OPEN, review),
+    "evaluations:review_feedback": row(STAFF_STEP_NOT_OPEN, review),
+    "evaluations:review_archive": row(STAFF_STEP_NOT_OPEN, review),
+    "evaluations:review_print": row(SEEN_BY_A, review),
+    "evaluations:review_download": row(SEEN_BY_A, review),
 }

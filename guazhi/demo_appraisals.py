@@ -1,0 +1,142 @@
+"""The appraisal part of the demo: an open annual round with appraisals in every state, and
+end-of-term reviews at different steps. Everything goes through the real services."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+
+from assignments.models import Secondment
+from evaluations import services
+from evaluations.choices import AppraisalStatus, RoundKind
+from evaluations.models import AppraisalRound
+
+ROUND_TITLE = "2026年度考核"
+
+# The leaders among the demo logins, by the unit they lead: they file their units' appraisals.
+LEADERS = {"县财政局": "ld_caizheng", "县人民政府": "ld_zhengfu", "青山镇": "ld_qingshan"}
+
+# cadre: (state in the round, grade filed)
+ROUND_STATES = {
+    "马晓东": ("pending", ""),
+    "赵丽娟": ("pending", ""),
+    "郑雪梅": ("pending", ""),
+    "张国华": ("submitted", "competent"),
+    "彭丽华": ("submitted", "competent"),
+    "李明轩": ("returned", "excellent"),
+    "王静怡": ("confirmed", "excellent"),
+    "杨志强": ("confirmed", "excellent"),
+    "孙立新": ("confirmed", "excellent"),
+    "罗晓峰": ("confirmed", "competent"),
+    "刘建军": ("confirmed", "competent"),
+    "胡俊杰": ("confirmed", "competent"),
+    "徐振华": ("confirmed", "competent"),
+    "周文博": ("confirmed", "basically_competent"),
+}
+
+REMARKS = {
+    "excellent": ("工作主动，成效突出，在急难险重任务中发挥了骨干作用。", "统筹全局的经验还需积累。"),
+    "competent": ("能较好履行挂职岗位职责，工作作风扎实，与班子成员配合融洽。", "深入基层调研还不够。"),
+    "basically_competent": ("能完成交办的工作任务。", "主动性不够，到岗时间偏少。"),
+}
+
+SELF_SUMMARY = (
+    "挂职以来，我始终把学习放在首位，认真学习习近平新时代中国特色社会主义思想，"
+    "虚心向基层干部群众学习。\n"
+    "工作上，我协助分管领域的日常工作，牵头推进了几项重点任务，主动把派出单位的政策、"
+    "资源优势与县里的实际需要结合起来，为地方发展出了一份力。\n"
+    "生活上，我严格遵守挂职干部管理规定，按时请销假，廉洁自律。\n"
+    "不足之处是对基层情况的了解还不够深入，今后将继续加强学习，把挂职锻炼的收获运用到今后的工作中。"
+)
+
+RETURN_REASON = "“优秀”等次的依据不够充分，请结合年度实绩补充说明或重新评定。"
+
+
+def appraisal_data(grade: str) -> dict:
+    """A filled-in appraisal for the demo, worded for the grade."""
+    rating = {"excellent": "good", "competent": "fairly_good", "basically_competent": "average"}[grade]
+    strengths, weaknesses = REMARKS[grade]
+    data = {aspect: rating for aspect in ("morality", "ability", "diligence", "achievement", "integrity")}
+    data["morality"] = data["integrity"] = "good"
+    data.update(
+        grade=grade,
+        strengths=strengths,
+        weaknesses=weaknesses,
+        hopes="希望继续保持好的作风，扎根基层、多办实事。",
+    )
+    return data
+
+
+def _filer(unit_name: str, staff):
+    username = LEADERS.get(unit_name)
+    if username is None:
+        return staff
+    return get_user_model().objects.get(username=username)
+
+
+def review_term(secondment: Secondment, *, step: str, end: datetime.date, staff) -> None:
+    """Start the end-of-term review of a demo term and walk it to the step asked for:
+    "started", "summary", "fed_back" or "archived"."""
+    today = datetime.date.today()
+    review = services.start_term_review(secondment=secondment, actor=staff, today=max(today, end))
+    if step == "started":
+        return
+    received = min(today, end) - datetime.timedelta(days=30)
+    services.record_self_summary(review=review, text=SELF_SUMMARY, received_on=received, actor=staff)
+    if step == "summary":
+        return
+    services.record_democratic_rating(
+        review=review,
+        raters=25,
+        votes={"excellent": 9, "competent": 15, "basically_competent": 1},
+        rated_on=received + datetime.timedelta(days=5),
+        actor=staff,
+    )
+    services.file_appraisal(
+        appraisal=review.appraisal,
+        data=appraisal_data("competent"),
+        actor=_filer(review.appraisal.unit.name, staff),
+    )
+    services.confirm_appraisal(appraisal=review.appraisal, actor=staff)
+    reviewed = received + datetime.timedelta(days=15)
+    services.record_org_opinion(
+        review=review,
+        opinion="该同志挂职期间政治立场坚定，工作积极主动，较好完成了挂职任务。同意接收单位鉴定意见，评定为称职。",
+        final_grade="competent",
+        today=reviewed,
+        actor=staff,
+    )
+    services.record_feedback(review=review, fed_back_on=reviewed + datetime.timedelta(days=3), actor=staff)
+    if step == "archived":
+        services.archive_review(
+            review=review, end_date=end, today=max(end, reviewed + datetime.timedelta(days=3)), actor=staff
+        )
+
+
+def seed_round(staff) -> AppraisalRound:
+    """The open annual round, with appraisals pending, submitted, returned and confirmed."""
+    existing = AppraisalRound.objects.filter(title=ROUND_TITLE).first()
+    if existing is not None:
+        return existing
+    year = datetime.date.today().year
+    appraisal_round, _added = services.open_round(
+        title=ROUND_TITLE,
+        kind=RoundKind.ANNUAL,
+        period_start=datetime.date(year, 1, 1),
+        period_end=datetime.date(year, 12, 31),
+        due_date=datetime.date(year + 1, 1, 15),
+        note="对在岗挂职干部进行年度考核，由接收单位领导填报，组织部审核确认。",
+        actor=staff,
+    )
+    appraisals = appraisal_round.appraisals.select_related("secondment__cadre", "unit")
+    for appraisal in appraisals:
+        state, grade = ROUND_STATES.get(appraisal.secondment.cadre.name, ("pending", ""))
+        if state == AppraisalStatus.PENDING:
+            continue
+        services.file_appraisal(
+            appraisal=appraisal, data=appraisal_data(grade), actor=_filer(appraisal.unit.name, staff)
+        )
+        if state == AppraisalStatus.CONFIRMED:
+            services.confirm_appraisal(appraisal=appraisal, actor=staff)
+        elif state == AppraisalStatus.RETURNED:
+            services.return_appraisal(appraisal=appraisal, reason=RETURN_REASON, actor=staff)
+    return appraisal_round
