@@ -40,6 +40,8 @@ class Table:
     headers: list[str]
     rows: list[list]
     note: str = ""
+    # Chart data drawn from the table ({"labels": [...], "series": [{"label", "data"}]}), if any.
+    chart: dict | None = None
 
 
 @dataclass
@@ -310,7 +312,8 @@ def _charts(summary: Summary) -> dict:
     by_year = next(t for t in summary.tables if t.key == "by_year")
     by_unit = next(t for t in summary.tables if t.key == "by_receiving_unit")
     levels = _level_columns()
-    return {
+    charts = {table.key: table.chart for table in summary.tables if table.chart}
+    return charts | {
         "arrivals": {
             "labels": [str(row[0]) for row in by_year.rows],
             "series": [

@@ -7,8 +7,11 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Appraisals")
 
     def ready(self) -> None:
+        from assignments.reports import register_summary_tables
         from assignments.sections import secondment_page
 
+        from .reports import grades_by_round
         from .sections import secondment_appraisals
 
         secondment_page.register(secondment_appraisals)
+        register_summary_tables(grades_by_round)
