@@ -37,17 +37,10 @@ from ..selectors import (
     secondments_visible_to,
     waiting_queryset,
 )
+from .care import care_context
+from .common import action_page, run_service, visible_secondment
 
 PAGE_SIZE = 20
-
-
-def _visible(request: HttpRequest, pk: int) -> Secondment:
-    return get_visible_or_404(
-        secondments_visible_to(request.user).select_related(
-            "cadre__home_unit", "sending_unit", "current_unit"
-        ),
-        pk=pk,
-    )
 
 
 @login_required
@@ -79,7 +72,7 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def secondment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    secondment = _visible(request, pk)
+    secondment = visible_secondment(request, pk)
     staff = is_org_staff(request.user)
     return render(
         request,
@@ -94,6 +87,7 @@ def secondment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": change_log(secondment.history.all()) if staff else [],
             "review_opens": services.review_offered_from(secondment),
             "sections": secondment_page.render_for(request, secondment),
+            **care_context(request, secondment),
         },
     )
 
@@ -154,7 +148,7 @@ def secondment_register(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def secondment_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    secondment = _visible(request, pk)
+    secondment = visible_secondment(request, pk)
     if not secondment_actions(request.user, secondment).can_edit:
         messages.error(request, _("A secondment that has ended can no longer be edited."))
         return redirect(secondment)
@@ -166,31 +160,12 @@ def secondment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assignments/secondment_edit.html", {"form": form, "secondment": secondment})
 
 
-def _action_page(request, secondment, form, *, title: str, intro: str = "") -> HttpResponse:
-    return render(
-        request,
-        "assignments/secondment_action.html",
-        {"secondment": secondment, "form": form, "title": title, "intro": intro},
-    )
-
-
-def _run(request, secondment, action, success: str) -> HttpResponse | None:
-    """Call a service; on success add a message and go back to the secondment."""
-    try:
-        action()
-    except TransitionError as error:
-        messages.error(request, error.message)
-        return None
-    messages.success(request, success)
-    return redirect(secondment)
-
-
 @staff_required
 def secondment_report(request: HttpRequest, pk: int) -> HttpResponse:
-    secondment = _visible(request, pk)
+    secondment = visible_secondment(request, pk)
     form = DateForm(request.POST or None, label=_("reported for duty on"), submit=_("Record the arrival"))
     if request.method == "POST" and form.is_valid():
-        done = _run(
+        done = run_service(
             request,
             secondment,
             lambda: services.report_arrival(
@@ -200,7 +175,7 @@ def secondment_report(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if done:
             return done
-    return _action_page(
+    return action_page(
         request,
         secondment,
         form,
@@ -211,7 +186,7 @@ def secondment_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 def secondment_reassign(request: HttpRequest, pk: int) -> HttpResponse:
-    secondment = _visible(request, pk)
+    secondment = visible_secondment(request, pk)
     current = secondment.assignments.select_related("post").filter(end_date__isnull=True).first()
     form = ReassignForm(
         request.POST or None,
@@ -221,7 +196,7 @@ def secondment_reassign(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done = _run(
+        done = run_service(
             request,
             secondment,
             lambda: services.reassign(
@@ -237,15 +212,15 @@ def secondment_reassign(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if done:
             return done
-    return _action_page(request, secondment, form, title=_("Move to another post"))
+    return action_page(request, secondment, form, title=_("Move to another post"))
 
 
 @staff_required
 def secondment_extend(request: HttpRequest, pk: int) -> HttpResponse:
-    secondment = _visible(request, pk)
+    secondment = visible_secondment(request, pk)
     form = ExtendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = _run(
+        done = run_service(
             request,
             secondment,
             lambda: services.extend_term(
@@ -258,7 +233,7 @@ def secondment_extend(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if done:
             return done
-    return _action_page(
+    return action_page(
         request,
         secondment,
         form,
@@ -269,10 +244,10 @@ def secondment_extend(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 def secondment_end_early(request: HttpRequest, pk: int) -> HttpResponse:
-    secondment = _visible(request, pk)
+    secondment = visible_secondment(request, pk)
     form = EndEarlyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = _run(
+        done = run_service(
             request,
             secondment,
             lambda: services.end_early(
@@ -285,14 +260,14 @@ def secondment_end_early(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if done:
             return done
-    return _action_page(request, secondment, form, title=_("End the secondment early"))
+    return action_page(request, secondment, form, title=_("End the secondment early"))
 
 
 @staff_required
 @require_POST
 def secondment_start_review(request: HttpRequest, pk: int) -> HttpResponse:
-    secondment = _visible(request, pk)
-    return _run(
+    secondment = visible_secondment(request, pk)
+    return run_service(
         request,
         secondment,
         lambda: services.start_review(secondment=secondment, actor=request.user),
@@ -303,13 +278,13 @@ def secondment_start_review(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_POST
 def checklist_done(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
-    secondment = _visible(request, pk)
+    secondment = visible_secondment(request, pk)
     entry = get_visible_or_404(secondment.checklist.select_related("item"), pk=entry_pk)
     form = DateForm(request.POST)
     if not form.is_valid():
         messages.error(request, form.errors["date"][0])
         return redirect(secondment)
-    return _run(
+    return run_service(
         request,
         secondment,
         lambda: services.complete_checklist_entry(
@@ -322,9 +297,9 @@ def checklist_done(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse
 @staff_required
 @require_POST
 def checklist_undo(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
-    secondment = _visible(request, pk)
+    secondment = visible_secondment(request, pk)
     entry = get_visible_or_404(secondment.checklist.select_related("item"), pk=entry_pk)
-    return _run(
+    return run_service(
         request,
         secondment,
         lambda: services.reopen_checklist_entry(entry=entry, actor=request.user),
