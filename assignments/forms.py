@@ -361,7 +361,7 @@ class TrainingPlanForm(forms.Form):
     attachment = forms.FileField(
         label=gettext_lazy("training plan file"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.doc,.docx,.jpg,.jpeg,.png"}),
+        widget=forms.FileInput(attrs={"accept": ".pdf,.doc,.docx,.jpg,.jpeg,.png"}),
     )
     filed_on = FlexibleDateField(label=gettext_lazy("training plan filed on"), initial=_today)
     recommendations = forms.CharField(
