@@ -474,9 +474,10 @@ def seed_care(secondments: dict[str, Secondment], actor) -> None:
                 actions_taken="介绍县情和挂职干部管理规定，明确请销假要求",
             )
             if name != NEGLECTED:
+                mentor = f"{secondment.current_unit.name}主要负责同志"
                 days, talker, role, thinking, work, living, done, follow_up, due = ROUTINE_TALKS.get(
                     name,
-                    (20 + len(name) * 7, "帮带领导", TalkerRole.MENTOR, "思想稳定", "分管工作推进正常",
+                    (20 + len(name) * 7, mentor, TalkerRole.MENTOR, "思想稳定", "分管工作推进正常",
                      "", "肯定成绩，提出下一步要求", "", None),
                 )  # fmt: skip
                 day = today - datetime.timedelta(days=days)
