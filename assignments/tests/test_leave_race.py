@@ -14,7 +14,9 @@ from guazhi.workflow import TransitionError
 
 pytestmark = [
     pytest.mark.postgres_only,
-    pytest.mark.django_db(transaction=True),
+    # Each transactional test empties the tables when it ends; serialized rollback puts back what
+    # the data migrations made (the staff group) before the next one starts.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="row locks across threads need PostgreSQL; SQLite serialises every writer anyway",
