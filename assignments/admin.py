@@ -1,7 +1,17 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Assignment, ChecklistEntry, ChecklistItem, Leave, Post, Secondment, SecondmentEvent, Talk
+from .models import (
+    Assignment,
+    ChecklistEntry,
+    ChecklistItem,
+    Leave,
+    Post,
+    ReminderLog,
+    Secondment,
+    SecondmentEvent,
+    Talk,
+)
 from .selectors import posts_visible_to, secondments_visible_to
 
 
@@ -69,8 +79,8 @@ class SecondmentEventAdmin(VisibleSecondmentsMixin, admin.ModelAdmin):
 
 @admin.register(ChecklistItem)
 class ChecklistItemAdmin(admin.ModelAdmin):
-    list_display = ["name", "days_due", "order", "active"]
-    list_editable = ["days_due", "order", "active"]
+    list_display = ["name", "days_due", "order", "active", "fulfilled_by"]
+    list_editable = ["days_due", "order", "active", "fulfilled_by"]
 
 
 @admin.register(ChecklistEntry)
@@ -96,3 +106,17 @@ class LeaveAdmin(VisibleSecondmentsMixin, SimpleHistoryAdmin):
     search_fields = ["secondment__cadre__name"]
     list_select_related = ["secondment__cadre"]
     readonly_fields = ["status"]
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    """What the daily reminders sent to whom: read-only, for answering 'was I told?'."""
+
+    list_display = ["user", "key", "sent_at"]
+    search_fields = ["user__username", "user__email", "key"]
+    date_hierarchy = "sent_at"
+    list_select_related = ["user"]
+    readonly_fields = ["user", "key", "sent_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -30,6 +30,8 @@ OPEN_STATUSES = (
     SecondmentStatus.UNDER_REVIEW,
 )
 SERVING_STATUSES = (SecondmentStatus.IN_POST, SecondmentStatus.UNDER_REVIEW)
+# Reported and not yet gone: the states in which a cadre is looked after in the county.
+IN_COUNTY_STATUSES = (SecondmentStatus.AWAITING_POST, SecondmentStatus.IN_POST, SecondmentStatus.UNDER_REVIEW)
 
 
 class EndReason(models.TextChoices):
@@ -56,6 +58,15 @@ class EventAction(models.TextChoices):
     APPRAISAL = "appraisal", _("Appraisal")
     REVIEW = "review", _("End-of-term review")
     IMPORT = "import", _("Imported")
+
+
+class ChecklistTrigger(models.TextChoices):
+    """What ticks an intake step by itself when it is recorded elsewhere on the secondment."""
+
+    NONE = "", _("Ticked by hand")
+    ARRIVAL_TALK = "arrival_talk", _("An arrival talk is recorded")
+    MENTOR = "mentor", _("The mentor is named")
+    TRAINING_PLAN = "training_plan", _("The training plan is filed")
 
 
 class TalkKind(models.TextChoices):

@@ -13,6 +13,7 @@ from cadres.models import Cadre, Specialty, Unit
 from .choices import (
     OPEN_STATUSES,
     ApprovalTier,
+    ChecklistTrigger,
     EndReason,
     EventAction,
     ExpectedLevel,
@@ -249,6 +250,14 @@ class ChecklistItem(models.Model):
     days_due = models.PositiveSmallIntegerField(_("due days after reporting"), default=7)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     active = models.BooleanField(_("in use"), default=True)
+    fulfilled_by = models.CharField(
+        _("ticked when"),
+        max_length=20,
+        choices=ChecklistTrigger.choices,
+        blank=True,
+        default=ChecklistTrigger.NONE,
+        help_text=_("Tick the step by itself when this is recorded on the secondment."),
+    )
 
     class Meta:
         verbose_name = _("intake checklist item")
@@ -320,10 +329,29 @@ class Talk(models.Model):
         verbose_name = _("talk")
         verbose_name_plural = _("talks")
         ordering = ["-date", "-id"]
-        indexes = [models.Index(fields=["secondment", "-date"], name="talk_secondment_date_idx")]
+        indexes = [
+            models.Index(fields=["secondment", "-date"], name="talk_secondment_date_idx"),
+            # The dashboard's watches read talks by date, and the follow-ups still open.
+            models.Index(fields=["date", "secondment"], name="talk_date_secondment_idx"),
+            models.Index(
+                fields=["follow_up_due", "secondment"],
+                condition=Q(follow_up_done_on__isnull=True) & ~Q(follow_up=""),
+                name="talk_open_follow_up_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.secondment.cadre.name} {self.get_kind_display()} {self.date}"
+
+    @property
+    def follow_up_overdue(self) -> bool:
+        """A follow-up not done by its due date."""
+        return (
+            bool(self.follow_up)
+            and self.follow_up_due is not None
+            and self.follow_up_done_on is None
+            and self.follow_up_due < timezone.localdate()
+        )
 
 
 class Leave(models.Model):
@@ -374,10 +402,28 @@ class Leave(models.Model):
                 violation_error_message=_("Leave cannot end before it starts."),
             ),
         ]
-        indexes = [models.Index(fields=["secondment", "start_date"], name="leave_secondment_start_idx")]
+        indexes = [
+            models.Index(fields=["secondment", "start_date"], name="leave_secondment_start_idx"),
+            # The dashboard's watch on approved leave not reported back; status leads so that
+            # SQLite prefers it to the plain status index without statistics.
+            models.Index(
+                fields=["status", "end_date", "secondment"],
+                condition=Q(reported_back_on__isnull=True),
+                name="leave_not_back_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.secondment.cadre.name} {self.get_kind_display()} {self.start_date}—{self.end_date}"
+
+    @property
+    def due_back_on(self) -> datetime.date:
+        """The day the cadre should report back: the day after the leave's last day."""
+        return self.end_date + datetime.timedelta(days=1)
+
+    @property
+    def awaiting_return(self) -> bool:
+        return self.status == LeaveStatus.APPROVED and self.reported_back_on is None
 
     @property
     def overstayed(self) -> bool:
@@ -387,3 +433,22 @@ class Leave(models.Model):
         if self.reported_back_on is not None:
             return self.reported_back_on > self.end_date + datetime.timedelta(days=1)
         return timezone.localdate() > self.end_date + datetime.timedelta(days=1)
+
+
+class ReminderLog(models.Model):
+    """One item of a reminder digest sent to one person, so it is not sent again too soon."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    key = models.CharField(_("item"), max_length=120)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        ordering = ["-sent_at", "-id"]
+        indexes = [models.Index(fields=["user", "key", "sent_at"], name="reminder_user_key_sent_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.key} {self.sent_at:%Y-%m-%d}"

@@ -10,15 +10,38 @@ event. Nothing outside this module assigns ``Secondment.status``.
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cadres.models import Cadre, Unit
+from guazhi.uploads import validate_document
 from guazhi.workflow import TransitionError
 
-from .choices import OPEN_STATUSES, EndReason, EventAction, PostStatus, SecondmentStatus
-from .models import Assignment, ChecklistEntry, ChecklistItem, Post, Secondment, SecondmentEvent
+from .choices import (
+    IN_COUNTY_STATUSES,
+    OPEN_STATUSES,
+    ApprovalTier,
+    ChecklistTrigger,
+    EndReason,
+    EventAction,
+    LeaveStatus,
+    PostStatus,
+    SecondmentStatus,
+    TalkKind,
+)
+from .models import (
+    Assignment,
+    ChecklistEntry,
+    ChecklistItem,
+    Leave,
+    Post,
+    ReminderLog,
+    Secondment,
+    SecondmentEvent,
+    Talk,
+)
 
 S = SecondmentStatus
 
@@ -446,3 +469,425 @@ def reopen_post(*, post: Post, actor) -> Post:
     post.status = PostStatus.OPEN
     post.save(update_fields=["status"])
     return post
+
+
+# --- in-term care: talks, mentor, training plan -------------------------------
+
+
+def _person(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
+
+
+def _tick_intake(secondment: Secondment, trigger: str, done_on: datetime.date, actor) -> None:
+    """Tick the open intake steps that this record fulfils (see ChecklistItem.fulfilled_by)."""
+    secondment.checklist.filter(item__fulfilled_by=trigger, done_on__isnull=True).update(
+        done_on=done_on, done_by=actor if actor is not None and actor.is_authenticated else None
+    )
+
+
+def _check_day(secondment: Secondment, day: datetime.date, what: str) -> None:
+    """A day something happened: not in the future, not before the cadre reported."""
+    if day > timezone.localdate():
+        raise TransitionError(_("The %(what)s cannot be in the future.") % {"what": what})
+    earliest = secondment.reported_on or secondment.term_start
+    if day < earliest:
+        raise TransitionError(
+            _("The %(what)s cannot be before %(date)s, when the cadre reported.")
+            % {"what": what, "date": earliest.isoformat()}
+        )
+
+
+@transaction.atomic
+def record_talk(
+    *,
+    secondment: Secondment,
+    date: datetime.date,
+    kind: str,
+    talker: str,
+    talker_role: str,
+    actor,
+    issues_thinking: str = "",
+    issues_work: str = "",
+    issues_living: str = "",
+    actions_taken: str = "",
+    follow_up: str = "",
+    follow_up_due: datetime.date | None = None,
+) -> Talk:
+    """Record a talk with a reported cadre still in the county; an arrival talk ticks its intake step."""
+    secondment = _lock(secondment)
+    _require(secondment, IN_COUNTY_STATUSES, _("record a talk"))
+    _check_day(secondment, date, _("date of the talk"))
+    if not talker.strip():
+        raise TransitionError(_("Say who talked with the cadre."))
+    if follow_up_due is not None and not follow_up.strip():
+        raise TransitionError(_("Describe the follow-up that is due."))
+    if follow_up_due is not None and follow_up_due < date:
+        raise TransitionError(_("The follow-up cannot be due before the talk."))
+    talk = Talk.objects.create(
+        secondment=secondment,
+        date=date,
+        kind=kind,
+        talker=talker.strip(),
+        talker_role=talker_role,
+        issues_thinking=issues_thinking.strip(),
+        issues_work=issues_work.strip(),
+        issues_living=issues_living.strip(),
+        actions_taken=actions_taken.strip(),
+        follow_up=follow_up.strip(),
+        follow_up_due=follow_up_due,
+        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    if kind == TalkKind.ARRIVAL:
+        _tick_intake(secondment, ChecklistTrigger.ARRIVAL_TALK, date, actor)
+    record_event(
+        secondment=secondment,
+        action=EventAction.TALK,
+        actor=actor,
+        note=_("%(kind)s on %(date)s with %(talker)s (%(role)s)")
+        % {
+            "kind": talk.get_kind_display(),
+            "date": date.isoformat(),
+            "talker": talk.talker,
+            "role": talk.get_talker_role_display(),
+        },
+    )
+    return talk
+
+
+@transaction.atomic
+def complete_follow_up(*, talk: Talk, done_on: datetime.date, actor) -> Talk:
+    """Mark the follow-up of a talk as done, on a day from the talk to today."""
+    secondment = _lock(talk.secondment)
+    talk = Talk.objects.select_for_update().get(pk=talk.pk)
+    _require(secondment, OPEN_STATUSES, _("complete a follow-up"))
+    if not talk.follow_up:
+        raise TransitionError(_("This talk has no follow-up."))
+    if talk.follow_up_done_on is not None:
+        raise TransitionError(_("This follow-up is already done."))
+    if done_on > timezone.localdate():
+        raise TransitionError(_("The date cannot be in the future."))
+    if done_on < talk.date:
+        raise TransitionError(
+            _("The follow-up cannot be done before the talk, on %(date)s.") % {"date": talk.date.isoformat()}
+        )
+    talk.follow_up_done_on = done_on
+    talk.save(update_fields=["follow_up_done_on"])
+    record_event(
+        secondment=secondment,
+        action=EventAction.TALK,
+        actor=actor,
+        note=_("Follow-up of the talk on %(date)s done on %(done)s: %(follow_up)s")
+        % {"date": talk.date.isoformat(), "done": done_on.isoformat(), "follow_up": talk.follow_up},
+    )
+    return talk
+
+
+@transaction.atomic
+def name_mentor(*, secondment: Secondment, mentor: str, named_on: datetime.date, actor) -> Secondment:
+    """Name (or change) the county leader who mentors a reported cadre; ticks the intake step."""
+    secondment = _lock(secondment)
+    _require(secondment, IN_COUNTY_STATUSES, _("name the mentor"))
+    mentor = mentor.strip()
+    if not mentor:
+        raise TransitionError(_("Give the mentor's name and post."))
+    if mentor == secondment.mentor:
+        raise TransitionError(_("%(mentor)s is already the mentor.") % {"mentor": mentor})
+    _check_day(secondment, named_on, _("date the mentor was named"))
+    previous = secondment.mentor
+    secondment.mentor = mentor
+    secondment.mentor_named_on = named_on
+    secondment.save(update_fields=["mentor", "mentor_named_on"])
+    _tick_intake(secondment, ChecklistTrigger.MENTOR, named_on, actor)
+    note = _("%(mentor)s, from %(date)s") % {"mentor": mentor, "date": named_on.isoformat()}
+    if previous:
+        note += _(" (instead of %(previous)s)") % {"previous": previous}
+    record_event(secondment=secondment, action=EventAction.MENTOR, actor=actor, note=note)
+    return secondment
+
+
+@transaction.atomic
+def file_training_plan(
+    *,
+    secondment: Secondment,
+    text: str,
+    filed_on: datetime.date,
+    actor,
+    attachment=None,
+    recommendations: str | None = None,
+) -> Secondment:
+    """File (or revise) the training plan of a reported cadre as text, an attached file or both."""
+    secondment = _lock(secondment)
+    _require(secondment, IN_COUNTY_STATUSES, _("file the training plan"))
+    text = text.strip()
+    if not text and attachment is None and not secondment.training_plan_file:
+        raise TransitionError(_("Write the training plan or attach it as a file."))
+    _check_day(secondment, filed_on, _("date the plan was filed"))
+    if attachment is not None:
+        try:
+            validate_document(attachment)
+        except ValidationError as error:
+            raise TransitionError(" ".join(error.messages)) from None
+    revised = secondment.training_plan_filed_on is not None
+    fields = ["training_plan", "training_plan_filed_on"]
+    secondment.training_plan = text
+    secondment.training_plan_filed_on = filed_on
+    if attachment is not None:
+        secondment.training_plan_file = attachment
+        fields.append("training_plan_file")
+    if recommendations is not None:
+        secondment.sending_unit_recommendations = recommendations.strip()
+        fields.append("sending_unit_recommendations")
+    secondment.save(update_fields=fields)
+    _tick_intake(secondment, ChecklistTrigger.TRAINING_PLAN, filed_on, actor)
+    note = (_("Revised on %(date)s") if revised else _("Filed on %(date)s")) % {"date": filed_on.isoformat()}
+    if attachment is not None:
+        note += _(", with an attached file")
+    record_event(secondment=secondment, action=EventAction.TRAINING_PLAN, actor=actor, note=note)
+    return secondment
+
+
+# --- leave (请销假) --------------------------------------------------------------
+
+# Leave that still holds its days: a request waiting for a decision, or approved leave.
+LIVE_LEAVE = (LeaveStatus.REQUESTED, LeaveStatus.APPROVED)
+
+
+def approval_tier_for(days: int) -> str:
+    """Who approves leave of this many days: the receiving unit, the county, or the sending side."""
+    if days <= settings.GUAZHI["LEAVE_UNIT_MAX_DAYS"]:
+        return ApprovalTier.RECEIVING_UNIT
+    if days <= settings.GUAZHI["LEAVE_COUNTY_MAX_DAYS"]:
+        return ApprovalTier.COUNTY
+    return ApprovalTier.SENDING_SIDE
+
+
+def _leave_label(leave: Leave) -> str:
+    return _("%(kind)s, %(start)s to %(end)s (%(days)d days)") % {
+        "kind": leave.get_kind_display(),
+        "start": leave.start_date.isoformat(),
+        "end": leave.end_date.isoformat(),
+        "days": leave.days,
+    }
+
+
+def _lock_leave(leave: Leave) -> Leave:
+    secondment = _lock(leave.secondment)
+    leave = Leave.objects.select_for_update().get(pk=leave.pk)
+    leave.secondment = secondment
+    return leave
+
+
+def _require_leave(leave: Leave, allowed: tuple[str, ...], action: str) -> None:
+    if leave.status not in allowed:
+        raise TransitionError(
+            _("Cannot %(action)s: this leave is %(status)s.")
+            % {"action": action, "status": leave.get_status_display()}
+        )
+
+
+@transaction.atomic
+def request_leave(
+    *,
+    secondment: Secondment,
+    kind: str,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    actor,
+    reason: str = "",
+) -> Leave:
+    """Record a leave request within the term; refused if it overlaps the cadre's other leave."""
+    secondment = _lock(secondment)
+    _require(secondment, IN_COUNTY_STATUSES, _("request leave"))
+    if end_date < start_date:
+        raise TransitionError(_("Leave cannot end before it starts."))
+    earliest = secondment.reported_on or secondment.term_start
+    if start_date < earliest:
+        raise TransitionError(
+            _("Leave cannot start before %(date)s, when the cadre reported.") % {"date": earliest.isoformat()}
+        )
+    if end_date > secondment.term_end:
+        raise TransitionError(
+            _("Leave cannot run past the end of the term, %(date)s.")
+            % {"date": secondment.term_end.isoformat()}
+        )
+    clash = (
+        Leave.objects.filter(
+            secondment__cadre_id=secondment.cadre_id,
+            status__in=LIVE_LEAVE,
+            start_date__lte=end_date,
+            end_date__gte=start_date,
+        )
+        .order_by("start_date")
+        .first()
+    )
+    if clash is not None:
+        raise TransitionError(
+            _("%(name)s already has leave at that time: %(leave)s.")
+            % {"name": secondment.cadre.name, "leave": _leave_label(clash)}
+        )
+    days = (end_date - start_date).days + 1
+    leave = Leave.objects.create(
+        secondment=secondment,
+        kind=kind,
+        start_date=start_date,
+        end_date=end_date,
+        days=days,
+        reason=reason.strip(),
+        approval_tier=approval_tier_for(days),
+        status=LeaveStatus.REQUESTED,
+        requested_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    record_event(
+        secondment=secondment,
+        action=EventAction.LEAVE,
+        actor=actor,
+        note=_("Leave requested: %(leave)s; to be approved by: %(tier)s")
+        % {"leave": _leave_label(leave), "tier": leave.get_approval_tier_display()},
+    )
+    return leave
+
+
+@transaction.atomic
+def approve_leave(*, leave: Leave, actor, note: str = "") -> Leave:
+    """Approve a leave request in the system: the approver is the user who holds its tier."""
+    leave = _lock_leave(leave)
+    _require_leave(leave, (LeaveStatus.REQUESTED,), _("approve"))
+    leave.approver = actor
+    leave.approver_name = _person(actor)
+    leave.decided_on = timezone.localdate()
+    leave.decision_note = note.strip()
+    leave.status = LeaveStatus.APPROVED
+    leave.save(update_fields=["approver", "approver_name", "decided_on", "decision_note", "status"])
+    record_event(
+        secondment=leave.secondment,
+        action=EventAction.LEAVE,
+        actor=actor,
+        note=_("Leave approved: %(leave)s. %(note)s") % {"leave": _leave_label(leave), "note": note.strip()},
+    )
+    return leave
+
+
+@transaction.atomic
+def reject_leave(*, leave: Leave, actor, reason: str) -> Leave:
+    """Refuse a leave request; the reason is required."""
+    leave = _lock_leave(leave)
+    _require_leave(leave, (LeaveStatus.REQUESTED,), _("refuse"))
+    if not reason.strip():
+        raise TransitionError(_("Give the reason for refusing the leave."))
+    leave.approver = actor
+    leave.approver_name = _person(actor)
+    leave.decided_on = timezone.localdate()
+    leave.decision_note = reason.strip()
+    leave.status = LeaveStatus.REJECTED
+    leave.save(update_fields=["approver", "approver_name", "decided_on", "decision_note", "status"])
+    record_event(
+        secondment=leave.secondment,
+        action=EventAction.LEAVE,
+        actor=actor,
+        note=_("Leave refused: %(leave)s. %(reason)s")
+        % {"leave": _leave_label(leave), "reason": reason.strip()},
+    )
+    return leave
+
+
+@transaction.atomic
+def record_outside_approval(
+    *,
+    leave: Leave,
+    approver_name: str,
+    decided_on: datetime.date,
+    actor,
+    note: str = "",
+    approved: bool = True,
+) -> Leave:
+    """Record the decision on a request taken outside the system (e.g. by the sending unit):
+    approved by default, or refused with the reason in the note."""
+    leave = _lock_leave(leave)
+    _require_leave(leave, (LeaveStatus.REQUESTED,), _("record the decision"))
+    if not approver_name.strip():
+        raise TransitionError(_("Give the name and post of whoever decided on the leave."))
+    if decided_on > timezone.localdate():
+        raise TransitionError(_("The date cannot be in the future."))
+    if not approved and not note.strip():
+        raise TransitionError(_("Give the reason for refusing the leave."))
+    leave.approver = None
+    leave.approver_name = approver_name.strip()
+    leave.decided_on = decided_on
+    leave.decision_note = note.strip()
+    leave.status = LeaveStatus.APPROVED if approved else LeaveStatus.REJECTED
+    leave.save(update_fields=["approver", "approver_name", "decided_on", "decision_note", "status"])
+    message = (
+        _("Leave approved by %(approver)s on %(date)s: %(leave)s. %(note)s")
+        if approved
+        else _("Leave refused by %(approver)s on %(date)s: %(leave)s. %(note)s")
+    )
+    record_event(
+        secondment=leave.secondment,
+        action=EventAction.LEAVE,
+        actor=actor,
+        note=message
+        % {
+            "approver": leave.approver_name,
+            "date": decided_on.isoformat(),
+            "leave": _leave_label(leave),
+            "note": note.strip(),
+        },
+    )
+    return leave
+
+
+@transaction.atomic
+def report_back(*, leave: Leave, reported_back_on: datetime.date, actor) -> Leave:
+    """The cadre is back from approved leave (销假); a return after the day following the leave is late."""
+    leave = _lock_leave(leave)
+    _require_leave(leave, (LeaveStatus.APPROVED,), _("report back"))
+    if leave.reported_back_on is not None:
+        raise TransitionError(
+            _("The cadre already reported back on %(date)s.") % {"date": leave.reported_back_on.isoformat()}
+        )
+    if reported_back_on > timezone.localdate():
+        raise TransitionError(_("The date cannot be in the future."))
+    if reported_back_on < leave.start_date:
+        raise TransitionError(_("The cadre cannot report back before the leave began."))
+    leave.reported_back_on = reported_back_on
+    leave.save(update_fields=["reported_back_on"])
+    note = _("Reported back on %(date)s from %(leave)s") % {
+        "date": reported_back_on.isoformat(),
+        "leave": _leave_label(leave),
+    }
+    late = (reported_back_on - leave.end_date).days - 1
+    if late > 0:
+        note += _("; %(days)d day(s) late") % {"days": late}
+    record_event(secondment=leave.secondment, action=EventAction.LEAVE, actor=actor, note=note)
+    return leave
+
+
+@transaction.atomic
+def cancel_leave(*, leave: Leave, actor, reason: str = "") -> Leave:
+    """Withdraw a request, or approved leave that has not begun; leave already begun ends by reporting back."""
+    leave = _lock_leave(leave)
+    _require_leave(leave, LIVE_LEAVE, _("cancel"))
+    if leave.status == LeaveStatus.APPROVED and leave.start_date <= timezone.localdate():
+        raise TransitionError(_("This leave has begun; record the cadre's return instead."))
+    leave.status = LeaveStatus.CANCELLED
+    leave.decision_note = "\n".join(part for part in (leave.decision_note, reason.strip()) if part)
+    leave.save(update_fields=["status", "decision_note"])
+    record_event(
+        secondment=leave.secondment,
+        action=EventAction.LEAVE,
+        actor=actor,
+        note=_("Leave cancelled: %(leave)s. %(reason)s")
+        % {"leave": _leave_label(leave), "reason": reason.strip()},
+    )
+    return leave
+
+
+# --- reminders ----------------------------------------------------------------
+
+
+@transaction.atomic
+def record_reminders_sent(*, user, keys: list[str], at: datetime.datetime | None = None) -> int:
+    """Note that these digest items went to this user, so they are not sent again too soon."""
+    at = at or timezone.now()
+    ReminderLog.objects.bulk_create(ReminderLog(user=user, key=key, sent_at=at) for key in keys)
+    return len(keys)

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from assignments import services as assignment_services
+from assignments.choices import SERVING_STATUSES, LeaveKind, TalkerRole, TalkKind
 from assignments.models import Post, Secondment
 from cadres.choices import (
     Degree,
@@ -311,6 +313,8 @@ class DemoTerm:
     reported_after: int = 3
     moved_to: tuple[str, str] | None = None
     end_reason: str = ""
+    # Days from today to the planned end, where the dashboard needs a term ending (or past its end).
+    ends_in: int | None = None
 
 
 DEMO_TERMS = [
@@ -323,8 +327,8 @@ DEMO_TERMS = [
     # the batch ending now: two in their end-of-term review, others ending soon
     DemoTerm("张国华", "2024年省派第二批", 700, 24, "under_review", ("县财政局", "副局长")),
     DemoTerm("刘建军", "2024年省派第二批", 700, 24, "under_review", ("县林业局", "副局长")),
-    DemoTerm("胡俊杰", "2024年省派第二批", 700, 24, "in_post", ("县交通运输局", "副局长")),
-    DemoTerm("彭丽华", "2024年省派第二批", 690, 24, "in_post", ("县水利局", "副局长")),
+    DemoTerm("胡俊杰", "2024年省派第二批", 700, 24, "in_post", ("县交通运输局", "副局长"), ends_in=25),
+    DemoTerm("彭丽华", "2024年省派第二批", 690, 24, "in_post", ("县水利局", "副局长"), ends_in=60),
     # in post
     DemoTerm("李明轩", "2025年省派第一批", 330, 24, "in_post", ("县人民政府", "县长助理")),
     DemoTerm("王静怡", "2025年省派第一批", 330, 24, "in_post", ("县人民政府", "副县长")),
@@ -332,7 +336,8 @@ DEMO_TERMS = [
     DemoTerm("马晓东", "2025年省派第一批", 330, 24, "in_post", ("县财政局", "副局长")),
     DemoTerm("罗晓峰", "2025年省派第一批", 330, 24, "in_post", ("青山镇", "党委副书记"),
              moved_to=("县工业园区管委会", "副主任")),
-    DemoTerm("徐振华", "2025年省派第一批", 320, 12, "in_post", ("县科学技术局", "副局长")),
+    # a one-year term that has run past its end with no review started
+    DemoTerm("徐振华", "2025年省派第一批", 380, 12, "in_post", ("县科学技术局", "副局长"), ends_in=-15),
     DemoTerm("郑雪梅", "2025年市派第一批", 300, 24, "in_post", ("县自然资源局", "副局长")),
     DemoTerm("周文博", "2025年市派第一批", 300, 24, "in_post", ("城关镇", "副镇长")),
     DemoTerm("赵丽娟", "2025年市派第一批", 300, 24, "in_post", ("青山镇", "副镇长")),
@@ -384,6 +389,8 @@ def seed_secondments(
         end = _add_months(start, term.months)
         if term.state == "under_review":
             end = today + datetime.timedelta(days=45)
+        if term.ends_in is not None:
+            end = today + datetime.timedelta(days=term.ends_in)
         secondment = assignment_services.register_secondment(
             cadre=cadre,
             sending_unit=cadre.home_unit,
@@ -428,6 +435,124 @@ def seed_secondments(
     return made
 
 
+# The cadre nobody looks after: no talk since arrival, no mentor, no training plan (两不管).
+NEGLECTED = "孙立新"
+
+# cadre, days ago the talk was, talker, role, thinking, work, living, what was done, follow-up, due in days
+ROUTINE_TALKS = {
+    "赵丽娟": (40, "青山镇党委书记 周书记", TalkerRole.RECEIVING_LEADER, "", "分管农业产业工作进展顺利",
+              "周转房热水器损坏，冬季洗浴不便", "已联系镇政府办", "协调更换周转房热水器", -10),
+    "马晓东": (30, "县财政局局长 王局长", TalkerRole.RECEIVING_LEADER, "", "希望参与政府债务化解专班",
+              "", "安排进入债务化解专班", "", None),
+    "李明轩": (25, "省交通运输厅人事处", TalkerRole.SENDING_UNIT, "工作状态良好", "招商项目储备不足",
+              "", "派出单位将协调省厅项目资源", "", None),
+}  # fmt: skip
+
+
+def _talk(secondment, day, talker, role, actor, kind=TalkKind.ROUTINE, **fields):
+    return assignment_services.record_talk(
+        secondment=secondment, date=day, kind=kind, talker=talker, talker_role=role, actor=actor, **fields
+    )
+
+
+def seed_care(secondments: dict[str, Secondment], actor) -> None:
+    """Talks, mentors, training plans and leave, through the services, so that the dashboard shows
+    every kind of alert with the right cadre behind it. Each part runs only once per secondment."""
+    today = timezone.localdate()
+    users = {user.username: user for user in get_user_model().objects.filter(username__startswith="ld_")}
+    for name, secondment in secondments.items():
+        secondment.refresh_from_db()
+        if secondment.status not in SERVING_STATUSES or secondment.reported_on is None:
+            continue
+        reported = secondment.reported_on
+        if not secondment.talks.exists():
+            _talk(
+                secondment,
+                reported + datetime.timedelta(days=2),
+                "县委组织部干部科 李干事",
+                TalkerRole.ORG_DEPARTMENT,
+                actor,
+                kind=TalkKind.ARRIVAL,
+                issues_thinking="对挂职锻炼认识到位，希望多压担子",
+                issues_living="住宿已安排在县委周转房",
+                actions_taken="介绍县情和挂职干部管理规定，明确请销假要求",
+            )
+            if name != NEGLECTED:
+                mentor = f"{secondment.current_unit.name}主要负责同志"
+                days, talker, role, thinking, work, living, done, follow_up, due = ROUTINE_TALKS.get(
+                    name,
+                    (20 + len(name) * 7, mentor, TalkerRole.MENTOR, "思想稳定", "分管工作推进正常",
+                     "", "肯定成绩，提出下一步要求", "", None),
+                )  # fmt: skip
+                day = today - datetime.timedelta(days=days)
+                _talk(
+                    secondment,
+                    day,
+                    talker,
+                    role,
+                    actor,
+                    issues_thinking=thinking,
+                    issues_work=work,
+                    issues_living=living,
+                    actions_taken=done,
+                    follow_up=follow_up,
+                    follow_up_due=today + datetime.timedelta(days=due) if due is not None else None,
+                )
+        if name == NEGLECTED:
+            continue
+        if not secondment.mentor:
+            assignment_services.name_mentor(
+                secondment=secondment,
+                mentor=f"{secondment.current_unit.name}主要负责同志",
+                named_on=reported + datetime.timedelta(days=10),
+                actor=actor,
+            )
+        if secondment.training_plan_filed_on is None:
+            assignment_services.file_training_plan(
+                secondment=secondment,
+                text="一、锻炼目标：熟悉县域经济社会发展全局，提升统筹协调和解决复杂问题的能力。\n"
+                "二、工作安排：协助分管领域重点工作，牵头至少一个重点项目。\n"
+                "三、培养措施：帮带领导每季度谈心一次，参加县委、县政府重要会议。",
+                filed_on=reported + datetime.timedelta(days=20),
+                actor=actor,
+            )
+    _seed_leave(secondments, actor, users, today)
+
+
+def _seed_leave(secondments: dict[str, Secondment], actor, users: dict, today: datetime.date) -> None:
+    def days(n: int) -> datetime.date:
+        return today + datetime.timedelta(days=n)
+
+    overstayed = secondments["马晓东"]
+    if not overstayed.leaves.exists():
+        leave = assignment_services.request_leave(
+            secondment=overstayed, kind=LeaveKind.PERSONAL, start_date=days(-12), end_date=days(-8),
+            reason="家中老人住院，回长沙照料", actor=actor,
+        )  # fmt: skip
+        assignment_services.approve_leave(leave=leave, actor=actor, note="同意，返岗后及时销假")
+    back_on_time = secondments["李明轩"]
+    if not back_on_time.leaves.exists():
+        leader = users.get("ld_zhengfu", actor)
+        leave = assignment_services.request_leave(
+            secondment=back_on_time, kind=LeaveKind.ANNUAL, start_date=days(-60), end_date=days(-58),
+            reason="年休假", actor=leader,
+        )  # fmt: skip
+        assignment_services.approve_leave(leave=leave, actor=leader)
+        assignment_services.report_back(leave=leave, reported_back_on=days(-57), actor=leader)
+    waiting_for_unit = secondments["王静怡"]
+    if not waiting_for_unit.leaves.exists():
+        assignment_services.request_leave(
+            secondment=waiting_for_unit, kind=LeaveKind.SICK, start_date=days(3), end_date=days(4),
+            reason="门诊手术后休息", actor=users.get("ld_zhengfu", actor),
+        )  # fmt: skip
+    waiting_for_sender = secondments["刘建军"]
+    if not waiting_for_sender.leaves.exists():
+        assignment_services.request_leave(
+            secondment=waiting_for_sender, kind=LeaveKind.FAMILY_VISIT, start_date=days(10),
+            end_date=days(19), reason="探望在外地工作的配偶", actor=actor,
+        )  # fmt: skip
+
+
 def seed() -> dict:
     """Load the demo data; returns what was made, for the later parts and the printout."""
     units = seed_units()
@@ -437,6 +562,7 @@ def seed() -> dict:
     staff = get_user_model().objects.get(username="zuzhibu")
     posts = seed_posts(units, specialties)
     secondments = seed_secondments(cadres, posts, staff)
+    seed_care(secondments, staff)
     appraisal_round = demo_appraisals.seed_round(staff)
     return {
         "units": units,

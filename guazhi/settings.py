@@ -176,6 +176,8 @@ EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://" if DEBUG else "sm
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="guazhi@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people open the application at; reminder mails link to it.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Behind a proxy that terminates TLS, opt in to trusting its header.
 if env.bool("BEHIND_TLS_PROXY", default=False):

@@ -66,9 +66,11 @@ def validate_document(upload: UploadedFile) -> None:
     if extension not in CONTENT_TYPES:
         raise ValidationError(
             _("Upload a PDF, Word (.doc, .docx), JPEG or PNG file."),
-            code="type",
+            code="extension",
         )
-    if upload.size == 0 or not _content_matches(upload, extension):
+    if upload.size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+    if not _content_matches(upload, extension):
         raise ValidationError(
             _("The file's content is not a %(type)s file, whatever its name says.")
             % {"type": extension.lstrip(".").upper()},

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from assignments.watch import dashboard, unit_watches
 from cadres.selectors import units_visible_to
 from evaluations.selectors import home_queue
 
@@ -10,7 +11,19 @@ from .access import is_org_staff, member_unit_ids
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    my_units = []
-    if not is_org_staff(request.user) and member_unit_ids(request.user):
-        my_units = units_visible_to(request.user).order_by("name")
-    return render(request, "home.html", {"my_units": my_units, "appraisal_queue": home_queue(request.user)})
+    """The dashboard: each watch's count for what the user sees, and each receiving unit's open items."""
+    user = request.user
+    staff = is_org_staff(user)
+    context = {
+        "my_units": [],
+        "watch_counts": [],
+        "unit_rows": [],
+        "unit_watches": [],
+        "appraisal_queue": home_queue(user),
+    }
+    if not staff and member_unit_ids(user):
+        context["my_units"] = units_visible_to(user).order_by("name")
+    if staff or member_unit_ids(user):
+        numbers = dashboard(user)
+        context.update(watch_counts=numbers.counts, unit_rows=numbers.rows, unit_watches=unit_watches())
+    return render(request, "home.html", context)

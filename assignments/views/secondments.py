@@ -37,17 +37,10 @@ from ..selectors import (
     secondments_visible_to,
     waiting_queryset,
 )
+from .care import care_context
+from .common import action_page, run_service, visible_secondment
 
 PAGE_SIZE = 20
-
-
-def _visible(request: HttpRequest, pk: int) -> Secondment:
-    return get_visible_or_404(
-        secondments_visible_to(request.user).select_related(
-            "cadre__home_unit", "sending_unit", "current_unit"
-        ),
-        pk=pk,
-    )
 
 
 @login_required
@@ -79,7 +72,7 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def secondment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    secondment = _visible(request, pk)
+    secondment = visible_secondment(request, pk)
     staff = is_org_staff(request.user)
     return render(
         request,
@@ -93,6 +86,7 @@ def secondment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "events": secondment.events.select_related("actor"),
             "history": change_log(secondment.history.all()) if staff else [],
             "sections": secondment_page.render_for(request, secondment),
+            **care_context(request, secondment),
         },
     )
 
@@ -153,7 +147,7 @@ def secondment_register(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def secondment_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    secondment = _visible(request, pk)
+    secondment = visible_secondment(request, pk)
     if not secondment_actions(request.user, secondment).can_edit:
         messages.error(request, _("A secondment that has ended can no longer be edited."))
         return redirect(secondment)
@@ -165,31 +159,12 @@ def secondment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assignments/secondment_edit.html", {"form": form, "secondment": secondment})
 
 
-def _action_page(request, secondment, form, *, title: str, intro: str = "") -> HttpResponse:
-    return render(
-        request,
-        "assignments/secondment_action.html",
-        {"secondment": secondment, "form": form, "title": title, "intro": intro},
-    )
-
-
-def _run(request, secondment, action, success: str) -> HttpResponse | None:
-    """Call a service; on success add a message and go back to the secondment."""
-    try:
-        action()
-    except TransitionError as error:
-        messages.error(request, error.message)
-        return None
-    messages.success(request, success)
-    return redirect(secondment)
-
-
 @staff_required
 def secondment_report(request: HttpRequest, pk: int) -> HttpResponse:
-    secondment = _visible(request, pk)
+    secondment = visible_secondment(request, pk)
     form = DateForm(request.POST or None, label=_("reported for duty on"), submit=_("Record the arrival"))
     if request.method == "POST" and form.is_valid():
-        done = _run(
+        done = run_service(
             request,
             secondment,
             lambda: services.report_arrival(
@@ -199,7 +174,7 @@ def secondment_report(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if done:
             return done
-    return _action_page(
+    return action_page(
         request,
         secondment,
         form,
@@ -210,7 +185,7 @@ def secondment_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 def secondment_reassign(request: HttpRequest, pk: int) -> HttpResponse:
-    secondment = _visible(request, pk)
+    secondment = visible_secondment(request, pk)
     current = secondment.assignments.select_related("post").filter(end_date__isnull=True).first()
     form = ReassignForm(
         request.POST or None,
@@ -220,7 +195,7 @@ def secondment_reassign(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done = _run(
+        done = run_service(
             request,
             secondment,
             lambda: services.reassign(
@@ -236,15 +211,15 @@ def secondment_reassign(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if done:
             return done
-    return _action_page(request, secondment, form, title=_("Move to another post"))
+    return action_page(request, secondment, form, title=_("Move to another post"))
 
 
 @staff_required
 def secondment_extend(request: HttpRequest, pk: int) -> HttpResponse:
-    secondment = _visible(request, pk)
+    secondment = visible_secondment(request, pk)
     form = ExtendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = _run(
+        done = run_service(
             request,
             secondment,
             lambda: services.extend_term(
@@ -257,7 +232,7 @@ def secondment_extend(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if done:
             return done
-    return _action_page(
+    return action_page(
         request,
         secondment,
         form,
@@ -268,10 +243,10 @@ def secondment_extend(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 def secondment_end_early(request: HttpRequest, pk: int) -> HttpResponse:
-    secondment = _visible(request, pk)
+    secondment = visible_secondment(request, pk)
     form = EndEarlyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = _run(
+        done = run_service(
             request,
             secondment,
             lambda: services.end_early(
@@ -284,19 +259,19 @@ def secondment_end_early(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if done:
             return done
-    return _action_page(request, secondment, form, title=_("End the secondment early"))
+    return action_page(request, secondment, form, title=_("End the secondment early"))
 
 
 @staff_required
 @require_POST
 def checklist_done(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
-    secondment = _visible(request, pk)
+    secondment = visible_secondment(request, pk)
     entry = get_visible_or_404(secondment.checklist.select_related("item"), pk=entry_pk)
     form = DateForm(request.POST)
     if not form.is_valid():
         messages.error(request, form.errors["date"][0])
         return redirect(secondment)
-    return _run(
+    return run_service(
         request,
         secondment,
         lambda: services.complete_checklist_entry(
@@ -309,9 +284,9 @@ def checklist_done(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse
 @staff_required
 @require_POST
 def checklist_undo(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
-    secondment = _visible(request, pk)
+    secondment = visible_secondment(request, pk)
     entry = get_visible_or_404(secondment.checklist.select_related("item"), pk=entry_pk)
-    return _run(
+    return run_service(
         request,
         secondment,
         lambda: services.reopen_checklist_entry(entry=entry, actor=request.user),

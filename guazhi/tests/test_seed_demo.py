@@ -61,3 +61,33 @@ def test_seed_demo_has_end_of_term_reviews_at_different_steps(db):
     assert all(
         review.secondment.status == "completed" for review in TermReview.objects.filter(status="archived")
     )
+
+
+def test_the_demo_dashboard_shows_every_kind_of_alert_with_the_right_cadre(db, django_user_model):
+    from assignments.models import Leave, Talk
+    from assignments.watch import watch_counts, watch_queryset
+
+    call_command("seed_demo", force=True)
+    staff = django_user_model.objects.get(username="zuzhibu")
+    assert all(item.count for item in watch_counts(staff)), [
+        (i.watch.key, i.count) for i in watch_counts(staff)
+    ]
+    behind = {
+        key: {s.cadre.name for s in watch_queryset(staff, key)} for key in ("no_talk", "no_mentor", "no_plan")
+    }
+    assert behind == {"no_talk": {"孙立新"}, "no_mentor": {"孙立新"}, "no_plan": {"孙立新"}}
+    assert {s.cadre.name for s in watch_queryset(staff, "leave_not_back")} == {"马晓东"}
+    assert {s.cadre.name for s in watch_queryset(staff, "follow_up")} == {"赵丽娟"}
+    assert {s.cadre.name for s in watch_queryset(staff, "past_end")} == {"徐振华"}
+
+    counts = (Talk.objects.count(), Leave.objects.count())
+    call_command("seed_demo", force=True)
+    assert (Talk.objects.count(), Leave.objects.count()) == counts
+
+
+def test_a_demo_leader_sees_only_their_unit_on_the_dashboard(db, django_user_model):
+    from assignments.watch import unit_rows
+
+    call_command("seed_demo", force=True)
+    leader = django_user_model.objects.get(username="ld_caizheng")
+    assert [row.unit_name for row in unit_rows(leader)] == ["县财政局"]

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from assignments import services
+from assignments.choices import LeaveKind, TalkerRole, TalkKind
 from conftest import client_for
 
 from .url_matrix import LOGIN, MATRIX
@@ -36,12 +38,39 @@ def test_the_matrix_names_only_urls_that_exist():
 
 
 @pytest.fixture
-def world(request, db):
-    """The objects the matrix rows point at, built through the fixtures."""
+def world(db, request, settings, tmp_path):
+    """The objects the matrix rows point at, built through the fixtures and the services."""
+    settings.MEDIA_ROOT = tmp_path
     names = ["officer", "leader_a", "leader_b", "liaison", "cadre", "unit_a", "unit_b", "sending_unit"]
     names += ["post", "placed_in_a", "waiting"]
     names += ["review", "appraisal_round", "appraisal", "submitted_appraisal"]
-    return {name: request.getfixturevalue(name) for name in names}
+    world = {name: request.getfixturevalue(name) for name in names}
+    placed, officer = world["placed_in_a"], world["officer"]
+    world["talk"] = services.record_talk(
+        secondment=placed,
+        date=datetime.date(2025, 3, 5),
+        kind=TalkKind.ARRIVAL,
+        talker="李干事",
+        talker_role=TalkerRole.ORG_DEPARTMENT,
+        follow_up="安排住宿",
+        follow_up_due=datetime.date(2025, 3, 20),
+        actor=officer,
+    )
+    world["leave"] = services.request_leave(
+        secondment=placed,
+        kind=LeaveKind.PERSONAL,
+        start_date=datetime.date(2025, 4, 1),
+        end_date=datetime.date(2025, 4, 3),
+        actor=officer,
+    )
+    services.file_training_plan(
+        secondment=placed,
+        text="培养计划",
+        attachment=SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan"),
+        filed_on=datetime.date(2025, 3, 20),
+        actor=officer,
+    )
+    return world
 
 
 @pytest.fixture

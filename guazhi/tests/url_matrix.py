@@ -18,6 +18,12 @@ SEEN_BY_A_AND_SENDER = {"anonymous": LOGIN, "officer": 200, "leader_a": 200, "le
 SEEN_BY_A = {"anonymous": LOGIN, "officer": 200, "leader_a": 200, "leader_b": 404, "liaison": 404}
 # A review step that is not open at the review's current step sends staff back to the review.
 STAFF_STEP_NOT_OPEN = {**STAFF_ONLY, "officer": 302}
+# Staff act; the others who see the secondment are refused (403), the rest do not see it (404).
+STAFF_ACT_ON_PLACED = {"anonymous": LOGIN, "officer": 200, "leader_a": 403, "leader_b": 404, "liaison": 403}
+# Staff and the receiving unit's leader act; the sending unit's liaison only reads.
+HOSTS_ACT_ON_PLACED = {"anonymous": LOGIN, "officer": 200, "leader_a": 200, "leader_b": 404, "liaison": 403}
+# POST-only endpoints open to unit members: a GET is refused before anything is looked up.
+MEMBER_POST_ONLY = {"anonymous": LOGIN, "officer": 405, "leader_a": 405, "leader_b": 405, "liaison": 405}
 
 
 def row(expect: dict, args=lambda world: [], query=lambda world: ""):
@@ -46,6 +52,14 @@ def appraisal_round(world):
 
 def review(world):
     return [world["review"].pk]
+
+
+def talk(world):
+    return [world["placed_in_a"].pk, world["talk"].pk]
+
+
+def leave(world):
+    return [world["placed_in_a"].pk, world["leave"].pk]
 
 
 MATRIX = {
@@ -81,6 +95,18 @@ MATRIX = {
     "assignments:checklist_undo": row(
         STAFF_POST_ONLY, lambda world: [world["placed_in_a"].pk, world["placed_in_a"].checklist.first().pk]
     ),
+    "assignments:talk_create": row(SEEN_BY_A_AND_SENDER, placed),
+    "assignments:follow_up_done": row(MEMBER_POST_ONLY, talk),
+    "assignments:mentor_edit": row(STAFF_ACT_ON_PLACED, placed),
+    "assignments:training_plan_edit": row(STAFF_ACT_ON_PLACED, placed),
+    "assignments:training_plan_download": row(SEEN_BY_A_AND_SENDER, placed),
+    "assignments:leave_create": row(HOSTS_ACT_ON_PLACED, placed),
+    # The world's leave is three days: the receiving unit's tier.
+    "assignments:leave_decide": row(HOSTS_ACT_ON_PLACED, leave),
+    "assignments:leave_outside_decision": row(STAFF_ACT_ON_PLACED, leave),
+    "assignments:leave_report_back": row(MEMBER_POST_ONLY, leave),
+    "assignments:leave_cancel": row(MEMBER_POST_ONLY, leave),
+    "assignments:watch_list": row({"anonymous": LOGIN, **ALL_MEMBERS_200}, lambda world: ["no_talk"]),
     "assignments:suggestions": row(STAFF_ONLY, waiting),
     "assignments:secondment_assign": row(STAFF_ONLY, waiting, lambda world: f"?post={world['post'].pk}"),
     "assignments:batch_plan": row(STAFF_ONLY),

@@ -1,0 +1,161 @@
+"""The daily reminders: one digest per person of what they can act on, in Chinese.
+
+Each person gets the watches of the dashboard over the secondments they see
+(staff everything, leaders their unit, liaisons the cadres their unit sent).
+An item is keyed by watch, secondment and the date that explains it, so a new
+neglect is a new item; an item sent within GUAZHI_REMINDER_REPEAT_DAYS is left
+out, and a person with nothing new gets no mail.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
+from django.db.models import Q, QuerySet
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from guazhi.access import ORG_STAFF_PERMISSION
+
+from .models import ReminderLog
+from .watch import Watch, WatchRow, ending_windows, watch_queryset, watch_rows, watches
+
+# A digest lists at most this many items of one watch; the rest are a count and a link.
+MAX_ITEMS_PER_WATCH = 30
+LANGUAGE = "zh-hans"
+
+
+@dataclass
+class DigestItem:
+    key: str
+    row: WatchRow
+    url: str
+
+
+@dataclass
+class DigestSection:
+    watch: Watch
+    items: list[DigestItem]
+    more: int = 0
+
+    @property
+    def url(self) -> str:
+        return settings.SITE_URL + self.watch.url
+
+
+@dataclass
+class Digest:
+    user: object
+    sections: list[DigestSection] = field(default_factory=list)
+
+    @property
+    def keys(self) -> list[str]:
+        return [item.key for section in self.sections for item in section.items]
+
+    @property
+    def greeting_name(self) -> str:
+        # Chinese names put the family name first.
+        user = self.user
+        return f"{user.last_name}{user.first_name}".strip() or user.get_username()
+
+    def subject(self, today: datetime.date) -> str:
+        return _("[Seconded cadres] %(count)d item(s) need attention (%(date)s)") % {
+            "count": len(self.keys),
+            "date": today.isoformat(),
+        }
+
+    def body(self, today: datetime.date) -> str:
+        return render_to_string(
+            "assignments/email/reminder_digest.txt",
+            {
+                "digest": self,
+                "today": today,
+                "site_url": settings.SITE_URL,
+                "repeat_days": settings.GUAZHI["REMINDER_REPEAT_DAYS"],
+            },
+        )
+
+
+def recipients() -> QuerySet:
+    """Active people with an email address who act in the workflow: staff, unit leaders, liaisons."""
+    app_label, codename = ORG_STAFF_PERMISSION.split(".")
+    staff = Q(
+        groups__permissions__codename=codename, groups__permissions__content_type__app_label=app_label
+    ) | Q(user_permissions__codename=codename, user_permissions__content_type__app_label=app_label)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(email="")
+        .filter(staff | Q(memberships__isnull=False))
+        .distinct()
+        .order_by("username")
+    )
+
+
+def _item_key(watch: Watch, row: WatchRow) -> str:
+    return f"{watch.key}:{row.secondment.pk}:{row.date.isoformat() if row.date else ''}"
+
+
+def build_digest(user, today: datetime.date, now: datetime.datetime) -> Digest | None:
+    """The user's digest of items not sent within the repeat window, or None when nothing is new."""
+    repeat = datetime.timedelta(days=settings.GUAZHI["REMINDER_REPEAT_DAYS"])
+    recent = set(
+        ReminderLog.objects.filter(user=user, sent_at__gt=now - repeat).values_list("key", flat=True)
+    )
+    found: dict[str, list[WatchRow]] = {}
+    for watch in watches():
+        found[watch.key] = watch_rows(watch, watch_queryset(user, watch.key, today), today)
+    # A term in a narrower 'ending within' window is not listed again in the wider ones.
+    seen: set[int] = set()
+    for days in sorted(ending_windows()):
+        key = f"ending_{days}"
+        found[key] = [row for row in found[key] if row.secondment.pk not in seen]
+        seen.update(row.secondment.pk for row in found[key])
+    digest = Digest(user=user)
+    for watch in watches():
+        fresh = [
+            DigestItem(
+                key=_item_key(watch, row), row=row, url=settings.SITE_URL + row.secondment.get_absolute_url()
+            )
+            for row in found[watch.key]
+        ]
+        fresh = [item for item in fresh if item.key not in recent]
+        if fresh:
+            digest.sections.append(
+                DigestSection(
+                    watch=watch,
+                    items=fresh[:MAX_ITEMS_PER_WATCH],
+                    more=max(0, len(fresh) - MAX_ITEMS_PER_WATCH),
+                )
+            )
+    return digest if digest.sections else None
+
+
+@dataclass
+class Prepared:
+    digest: Digest
+    subject: str
+    body: str
+
+    def message(self, connection=None) -> EmailMessage:
+        return EmailMessage(
+            subject=self.subject,
+            body=self.body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[self.digest.user.email],
+            connection=connection,
+        )
+
+
+def prepare_all(today: datetime.date, now: datetime.datetime) -> list[Prepared]:
+    """Every recipient's digest, composed in Chinese; people with nothing new are left out."""
+    prepared = []
+    with translation.override(LANGUAGE):
+        for user in recipients():
+            digest = build_digest(user, today, now)
+            if digest is not None:
+                prepared.append(Prepared(digest, digest.subject(today), digest.body(today)))
+    return prepared

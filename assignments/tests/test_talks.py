@@ -1,0 +1,164 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from assignments import services
+from assignments.choices import TalkerRole, TalkKind
+from assignments.models import Talk
+from assignments.watch import watch_queryset
+from conftest import client_for
+from guazhi.workflow import TransitionError
+
+
+def today():
+    return timezone.localdate()
+
+
+def talk_data(**overrides):
+    data = {
+        "kind": TalkKind.ROUTINE,
+        "date": today().isoformat(),
+        "talker": "王局长",
+        "talker_role": TalkerRole.RECEIVING_LEADER,
+        "issues_work": "希望多分管招商工作",
+        "actions_taken": "调整分工",
+        "follow_up": "",
+        "follow_up_due": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def record(secondment, actor, **fields):
+    values = {
+        "date": today(),
+        "kind": TalkKind.ROUTINE,
+        "talker": "王局长",
+        "talker_role": TalkerRole.RECEIVING_LEADER,
+    }
+    values.update(fields)
+    return services.record_talk(secondment=secondment, actor=actor, **values)
+
+
+def test_staff_record_a_talk_and_it_shows_on_the_page_and_the_timeline(officer_client, placed_in_a):
+    url = reverse("assignments:talk_create", args=[placed_in_a.pk])
+    response = officer_client.post(url, talk_data(talker_role=TalkerRole.ORG_DEPARTMENT))
+    assert response.url == placed_in_a.get_absolute_url()
+    talk = Talk.objects.get()
+    assert (talk.talker, talk.issues_work) == ("王局长", "希望多分管招商工作")
+    html = officer_client.get(placed_in_a.get_absolute_url()).content.decode()
+    assert "希望多分管招商工作" in html
+    assert placed_in_a.events.filter(action="talk").exists()
+
+
+def test_an_arrival_talk_ticks_the_intake_step(placed_in_a, officer):
+    record(placed_in_a, officer, kind=TalkKind.ARRIVAL, date=placed_in_a.reported_on)
+    entry = placed_in_a.checklist.get(item__name="到岗谈话")
+    assert entry.done_on == placed_in_a.reported_on
+
+
+def test_a_leader_of_the_current_unit_talks_as_its_leader_or_the_mentor_only(leader_a, placed_in_a):
+    client = client_for(leader_a)
+    url = reverse("assignments:talk_create", args=[placed_in_a.pk])
+    form = client.get(url).context["form"]
+    assert [value for value, _label in form.fields["talker_role"].choices] == ["receiving_leader", "mentor"]
+    response = client.post(url, talk_data(talker_role=TalkerRole.ORG_DEPARTMENT))
+    assert response.status_code == 200
+    assert not Talk.objects.exists()
+    client.post(url, talk_data(talker_role=TalkerRole.MENTOR))
+    assert Talk.objects.get().recorded_by == leader_a
+
+
+def test_the_sending_unit_liaison_records_talks_as_the_sending_unit(liaison, placed_in_a):
+    client = client_for(liaison)
+    url = reverse("assignments:talk_create", args=[placed_in_a.pk])
+    assert [v for v, _label in client.get(url).context["form"].fields["talker_role"].choices] == [
+        "sending_unit"
+    ]
+    client.post(url, talk_data(talker_role=TalkerRole.SENDING_UNIT, talker="省财政厅人事处"))
+    assert Talk.objects.get().talker_role == TalkerRole.SENDING_UNIT
+
+
+def test_a_leader_of_another_unit_gets_404(leader_b, placed_in_a):
+    url = reverse("assignments:talk_create", args=[placed_in_a.pk])
+    assert client_for(leader_b).post(url, talk_data()).status_code == 404
+    assert not Talk.objects.exists()
+
+
+def test_a_talk_dated_in_the_future_is_refused_at_the_field(officer_client, placed_in_a):
+    url = reverse("assignments:talk_create", args=[placed_in_a.pk])
+    tomorrow = (today() + datetime.timedelta(days=1)).isoformat()
+    response = officer_client.post(url, talk_data(date=tomorrow))
+    assert response.context["form"].errors["date"]
+    assert not Talk.objects.exists()
+
+
+def test_a_follow_up_due_date_needs_the_follow_up_itself(officer_client, placed_in_a):
+    url = reverse("assignments:talk_create", args=[placed_in_a.pk])
+    response = officer_client.post(url, talk_data(follow_up_due=today().isoformat()))
+    assert response.context["form"].errors["follow_up"]
+    assert not Talk.objects.exists()
+
+
+def test_a_follow_up_past_its_due_date_shows_as_overdue_until_done(officer_client, placed_in_a, officer):
+    talk = record(
+        placed_in_a,
+        officer,
+        date=today() - datetime.timedelta(days=20),
+        follow_up="协调解决住房",
+        follow_up_due=today() - datetime.timedelta(days=5),
+    )
+    assert talk.follow_up_overdue
+    assert placed_in_a in watch_queryset(officer, "follow_up")
+    assert "逾期" in officer_client.get(placed_in_a.get_absolute_url()).content.decode()
+
+    url = reverse("assignments:follow_up_done", args=[placed_in_a.pk, talk.pk])
+    officer_client.post(url, {"date": today().isoformat()})
+    talk.refresh_from_db()
+    assert talk.follow_up_done_on == today()
+    assert not talk.follow_up_overdue
+    assert placed_in_a not in watch_queryset(officer, "follow_up")
+
+
+def test_a_liaison_may_not_close_the_follow_up_of_a_receiving_unit_talk(liaison, placed_in_a, officer):
+    talk = record(placed_in_a, officer, follow_up="协调解决住房", follow_up_due=today())
+    url = reverse("assignments:follow_up_done", args=[placed_in_a.pk, talk.pk])
+    assert client_for(liaison).post(url, {"date": today().isoformat()}).status_code == 403
+    talk.refresh_from_db()
+    assert talk.follow_up_done_on is None
+
+
+def test_a_follow_up_cannot_be_done_twice(placed_in_a, officer):
+    talk = record(placed_in_a, officer, follow_up="协调解决住房", follow_up_due=today())
+    services.complete_follow_up(talk=talk, done_on=today(), actor=officer)
+    with pytest.raises(TransitionError):
+        services.complete_follow_up(talk=talk, done_on=today(), actor=officer)
+
+
+def test_no_talk_is_recorded_for_a_cadre_who_has_not_reported(make_secondment, cadre, officer):
+    expected = make_secondment(cadre, "expected")
+    with pytest.raises(TransitionError):
+        record(expected, officer, date=expected.term_start)
+
+
+def test_a_talk_before_the_cadre_reported_is_refused(placed_in_a, officer):
+    with pytest.raises(TransitionError, match="报到"):
+        record(placed_in_a, officer, date=placed_in_a.reported_on - datetime.timedelta(days=1))
+
+
+def test_recording_a_talk_clears_the_no_talk_alert(placed_in_a, officer):
+    record(placed_in_a, officer, date=placed_in_a.reported_on)  # well over 90 days ago
+    assert placed_in_a in watch_queryset(officer, "no_talk")
+    record(placed_in_a, officer)
+    assert placed_in_a not in watch_queryset(officer, "no_talk")
+
+
+def test_the_talk_page_for_an_ended_secondment_says_why_and_goes_back(
+    officer_client, make_secondment, cadre, post
+):
+    ended = make_secondment(cadre, "ended_early", post=post)
+    response = officer_client.get(reverse("assignments:talk_create", args=[ended.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == ended.get_absolute_url()
+    assert "提前结束" in response.content.decode()

@@ -1,0 +1,219 @@
+"""In-term care on the secondment page: talks and their follow-ups, the mentor, the training plan."""
+
+import datetime
+from pathlib import PurePath
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from guazhi.access import NotVisible, deny, get_visible_or_404
+
+from .. import services
+from ..choices import TalkKind
+from ..forms import AttendancePeriodForm, DateForm, MentorForm, TalkForm, TrainingPlanForm
+from ..models import Secondment
+from ..permissions import (
+    can_complete_follow_up,
+    care_actions,
+    leave_actions,
+    may_manage_care,
+    talker_roles,
+)
+from ..selectors import attendance
+from ..watch import watch_flags
+from .common import action_page, run_service, visible_secondment
+
+
+def _refuse_when_closed(request: HttpRequest, secondment: Secondment, allowed: bool) -> HttpResponse | None:
+    """A step the user may take in general but the secondment's state does not allow now."""
+    if allowed:
+        return None
+    messages.error(
+        request,
+        _("Nothing can be recorded now: %(name)s's secondment is %(status)s.")
+        % {"name": secondment.cadre.name, "status": secondment.get_status_display()},
+    )
+    return redirect(secondment)
+
+
+@login_required
+def talk_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a talk, in a role the user may talk in."""
+    secondment = visible_secondment(request, pk)
+    roles = talker_roles(request.user, secondment)
+    if not roles:
+        deny(_("You may not record talks for this cadre."))
+    closed = _refuse_when_closed(request, secondment, care_actions(request.user, secondment).can_record_talk)
+    if closed:
+        return closed
+    name = request.user.get_full_name() or request.user.get_username()
+    first = not secondment.talks.exists()
+    form = TalkForm(
+        request.POST or None,
+        roles=roles,
+        initial={"talker": name, "kind": TalkKind.ARRIVAL if first else TalkKind.ROUTINE},
+    )
+    if request.method == "POST" and form.is_valid():
+        done = run_service(
+            request,
+            secondment,
+            lambda: services.record_talk(secondment=secondment, actor=request.user, **form.cleaned_data),
+            _("The talk is recorded."),
+        )
+        if done:
+            return done
+    return action_page(
+        request,
+        secondment,
+        form,
+        title=_("Record a talk"),
+        intro=_(
+            "Issues raised in the cadre's thinking, work and living, what was done, and what is to follow."
+        ),
+    )
+
+
+@login_required
+@require_POST
+def follow_up_done(request: HttpRequest, pk: int, talk_pk: int) -> HttpResponse:
+    secondment = visible_secondment(request, pk)
+    talk = get_visible_or_404(secondment.talks.all(), pk=talk_pk)
+    if talk.talker_role not in talker_roles(request.user, secondment):
+        deny(_("You may not close this follow-up."))
+    form = DateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["date"][0])
+        return redirect(secondment)
+    return run_service(
+        request,
+        secondment,
+        lambda: services.complete_follow_up(talk=talk, done_on=form.cleaned_data["date"], actor=request.user),
+        _("The follow-up is done."),
+    ) or redirect(secondment)
+
+
+@login_required
+def mentor_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Name the mentor (帮带领导), or change them."""
+    secondment = visible_secondment(request, pk)
+    if not may_manage_care(request.user):
+        deny(_("Only the organization department names mentors."))
+    closed = _refuse_when_closed(request, secondment, care_actions(request.user, secondment).can_name_mentor)
+    if closed:
+        return closed
+    form = MentorForm(request.POST or None, initial={"mentor": secondment.mentor})
+    if request.method == "POST" and form.is_valid():
+        done = run_service(
+            request,
+            secondment,
+            lambda: services.name_mentor(secondment=secondment, actor=request.user, **form.cleaned_data),
+            _("The mentor is named."),
+        )
+        if done:
+            return done
+    return action_page(request, secondment, form, title=_("Name the mentor"))
+
+
+@login_required
+def training_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write or attach the training plan (培养计划), with the sending unit's recommendations."""
+    secondment = visible_secondment(request, pk)
+    if not may_manage_care(request.user):
+        deny(_("Only the organization department files training plans."))
+    allowed = care_actions(request.user, secondment).can_file_training_plan
+    closed = _refuse_when_closed(request, secondment, allowed)
+    if closed:
+        return closed
+    form = TrainingPlanForm(
+        request.POST or None,
+        request.FILES or None,
+        has_file=bool(secondment.training_plan_file),
+        initial={
+            "text": secondment.training_plan,
+            "recommendations": secondment.sending_unit_recommendations,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = run_service(
+            request,
+            secondment,
+            lambda: services.file_training_plan(
+                secondment=secondment,
+                text=data["text"],
+                attachment=data["attachment"],
+                filed_on=data["filed_on"],
+                recommendations=data["recommendations"],
+                actor=request.user,
+            ),
+            _("The training plan is saved."),
+        )
+        if done:
+            return done
+    return action_page(
+        request,
+        secondment,
+        form,
+        title=_("Training plan"),
+        intro=_("The plan is due %(days)d days after the cadre reported.")
+        % {"days": settings.GUAZHI["TRAINING_PLAN_DUE_DAYS"]},
+    )
+
+
+@login_required
+def training_plan_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The attached plan, for whoever may see the secondment; never a public media URL."""
+    secondment = visible_secondment(request, pk)
+    if not secondment.training_plan_file:
+        raise NotVisible
+    try:
+        handle = secondment.training_plan_file.open("rb")
+    except FileNotFoundError:
+        raise NotVisible from None
+    suffix = PurePath(secondment.training_plan_file.name).suffix.lower()
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=_("%(name)s training plan%(suffix)s") % {"name": secondment.cadre.name, "suffix": suffix},
+    )
+
+
+def care_context(request: HttpRequest, secondment: Secondment) -> dict:
+    """What the secondment page shows of in-term care, with the steps the user may take on each item."""
+    user = request.user
+    today = timezone.localdate()
+    talks = [
+        (talk, can_complete_follow_up(user, secondment, talk))
+        for talk in secondment.talks.select_related("recorded_by")
+    ]
+    leaves = [
+        (leave, leave_actions(user, secondment, leave, today))
+        for leave in secondment.leaves.select_related("approver")
+    ]
+    period = AttendancePeriodForm(request.GET if "att-start" in request.GET else None, prefix="att")
+    start = end = None
+    if period.is_valid():
+        start, end = period.cleaned_data["start"], period.cleaned_data["end"]
+    due = {}
+    if secondment.reported_on:
+        due = {
+            "mentor_due": secondment.reported_on
+            + datetime.timedelta(days=settings.GUAZHI["MENTOR_DUE_DAYS"]),
+            "plan_due": secondment.reported_on
+            + datetime.timedelta(days=settings.GUAZHI["TRAINING_PLAN_DUE_DAYS"]),
+        }
+    return {
+        "care": care_actions(user, secondment),
+        "flags": watch_flags(user, secondment, today),
+        "talks": talks,
+        "leaves": leaves,
+        "period_form": period,
+        "attendance": attendance(secondment, start, end) if secondment.reported_on else None,
+        **due,
+    }

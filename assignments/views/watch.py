@@ -1,0 +1,38 @@
+"""The lists behind the dashboard's counts: the cadres each watch holds, most neglected first."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from cadres.models import Unit
+from guazhi.access import NotVisible
+
+from .. import watch as watching
+from ..forms import WatchFilter
+from ..selectors import secondments_visible_to
+
+PAGE_SIZE = 20
+
+
+@login_required
+def watch_list(request: HttpRequest, key: str) -> HttpResponse:
+    watch = watching.get_watch(key)
+    if watch is None:
+        raise NotVisible
+    hosting = Unit.objects.filter(pk__in=secondments_visible_to(request.user).values("current_unit_id"))
+    unit_filter = WatchFilter(
+        request.GET, queryset=watching.watch_queryset(request.user, key), units=hosting.order_by("name")
+    )
+    page = Paginator(unit_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "assignments/watch_list.html",
+        {
+            "watch": watch,
+            "filter": unit_filter,
+            "page": page,
+            "rows": watching.watch_rows(watch, page.object_list),
+            "counts": watching.watch_counts(request.user),
+        },
+    )

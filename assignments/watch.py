@@ -1,0 +1,380 @@
+"""What the system watches: neglect made visible on the day it starts (the dashboard, the reminders).
+
+Each watch is a condition over secondments. ``dashboard`` (the home page) and
+``watch_counts`` each run one aggregate query over the secondments a user may
+see, whatever their number: the conditions use columns of the secondment and
+``IN (subquery)`` over talks and leave (read through partial indexes), which
+the database evaluates once per query rather than once per row.
+``watch_queryset`` gives the secondments behind one watch, with the date that
+explains it, for the lists the counts link to and for the reminders.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, DateField, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .choices import (
+    IN_COUNTY_STATUSES,
+    SERVING_STATUSES,
+    LeaveStatus,
+    SecondmentStatus,
+)
+from .models import Leave, Secondment, Talk
+from .permissions import decidable_leave
+from .selectors import secondments_visible_to
+
+S = SecondmentStatus
+DANGER, WARNING, INFO = "danger", "warning", "info"
+
+
+@dataclass(frozen=True)
+class Watch:
+    key: str
+    label: str
+    hint: str
+    date_heading: str
+    days_heading: str
+    level: str
+    # A neglect counts towards a unit's open items; the others (terms ending, requests waiting) inform.
+    neglect: bool
+    # Whether the days column counts towards the date (days left) rather than from it (days overdue).
+    days_until: bool = False
+    url: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Reversed once here: the dashboard's unit table links every cell to its watch's list.
+        object.__setattr__(self, "url", reverse("assignments:watch_list", args=[self.key]))
+
+
+def _days(name: str) -> int:
+    return settings.GUAZHI[name]
+
+
+def ending_windows() -> list[int]:
+    """The 'term ends within N days' windows, widest first (GUAZHI_TERM_ENDING_SOON_DAYS)."""
+    return sorted({int(days) for days in settings.GUAZHI["TERM_ENDING_SOON_DAYS"]}, reverse=True)
+
+
+def watches() -> list[Watch]:
+    """Every watch, labelled in the active language with the thresholds of the settings."""
+    items = [
+        Watch(
+            "waiting",
+            _("Waiting for a post over %(days)d days") % {"days": _days("WAITING_FOR_POST_DAYS")},
+            _("Reported and still without a post: people are being wasted (资源浪费)."),
+            _("reported for duty on"),
+            _("Days waited"),
+            DANGER,
+            neglect=True,
+        ),
+        Watch(
+            "no_talk",
+            _("No talk in %(days)d days") % {"days": _days("NO_TALK_DAYS")},
+            _("Nobody has talked with these cadres lately (两不管). Record a talk to clear it."),
+            _("Last talk, or reporting"),
+            _("Days without a talk"),
+            DANGER,
+            neglect=True,
+        ),
+        Watch(
+            "no_mentor",
+            _("No mentor %(days)d days after reporting") % {"days": _days("MENTOR_DUE_DAYS")},
+            _("In post without a mentor (帮带领导) past the due date."),
+            _("Mentor due by"),
+            _("Days overdue"),
+            DANGER,
+            neglect=True,
+        ),
+        Watch(
+            "no_plan",
+            _("No training plan %(days)d days after reporting") % {"days": _days("TRAINING_PLAN_DUE_DAYS")},
+            _("In post without a training plan (培养计划) past the due date."),
+            _("Plan due by"),
+            _("Days overdue"),
+            DANGER,
+            neglect=True,
+        ),
+        Watch(
+            "follow_up",
+            _("Overdue follow-ups"),
+            _("Talks whose follow-up has passed its due date without being done."),
+            _("Follow-up due"),
+            _("Days overdue"),
+            DANGER,
+            neglect=True,
+        ),
+        Watch(
+            "leave_not_back",
+            _("Leave not reported back"),
+            _("Approved leave is over and the cadre has not reported back (超期未销假)."),
+            _("Due back on"),
+            _("Days overdue"),
+            DANGER,
+            neglect=True,
+        ),
+        Watch(
+            "past_end",
+            _("Past the term end without a review"),
+            _("Still in post after the planned end: start the end-of-term review or extend the term."),
+            _("planned term end"),
+            _("Days past the end"),
+            DANGER,
+            neglect=True,
+        ),
+    ]
+    for days in ending_windows():
+        items.append(
+            Watch(
+                f"ending_{days}",
+                _("Terms ending within %(days)d days") % {"days": days},
+                _("Prepare the end-of-term review and tell the sending unit."),
+                _("planned term end"),
+                _("Days left"),
+                WARNING if days <= 30 else INFO,
+                neglect=False,
+                days_until=True,
+            )
+        )
+    items.append(
+        Watch(
+            "leave_pending",
+            _("Leave awaiting a decision"),
+            _("Leave requests that you can approve or refuse, or whose outside decision you can record."),
+            _("Leave from"),
+            _("Days until it starts"),
+            INFO,
+            neglect=False,
+            days_until=True,
+        )
+    )
+    return items
+
+
+def get_watch(key: str) -> Watch | None:
+    return next((watch for watch in watches() if watch.key == key), None)
+
+
+def _ago(today: datetime.date, days: int) -> datetime.date:
+    return today - datetime.timedelta(days=days)
+
+
+def _overdue_leave(today: datetime.date) -> QuerySet[Leave]:
+    # The day after the leave is the day to report back; from the day after that it is overdue.
+    return Leave.objects.filter(
+        status=LeaveStatus.APPROVED, reported_back_on__isnull=True, end_date__lt=_ago(today, 1)
+    )
+
+
+def _overdue_follow_ups(today: datetime.date) -> QuerySet[Talk]:
+    return Talk.objects.filter(follow_up_due__lt=today, follow_up_done_on__isnull=True).exclude(follow_up="")
+
+
+def _pending_leave(user) -> QuerySet[Leave]:
+    return Leave.objects.filter(decidable_leave(user), status=LeaveStatus.REQUESTED)
+
+
+def conditions(user, today: datetime.date) -> dict[str, Q]:
+    """Each watch's condition over Secondment, on the given day."""
+    talked = Talk.objects.filter(date__gte=_ago(today, _days("NO_TALK_DAYS"))).values("secondment_id")
+    result = {
+        "waiting": Q(status=S.AWAITING_POST, reported_on__lt=_ago(today, _days("WAITING_FOR_POST_DAYS"))),
+        "no_talk": Q(status__in=IN_COUNTY_STATUSES, reported_on__lt=_ago(today, _days("NO_TALK_DAYS")))
+        & ~Q(pk__in=talked),
+        "no_mentor": Q(
+            status__in=SERVING_STATUSES, mentor="", reported_on__lt=_ago(today, _days("MENTOR_DUE_DAYS"))
+        ),
+        "no_plan": Q(
+            status__in=SERVING_STATUSES,
+            training_plan_filed_on__isnull=True,
+            reported_on__lt=_ago(today, _days("TRAINING_PLAN_DUE_DAYS")),
+        ),
+        "follow_up": Q(
+            status__in=IN_COUNTY_STATUSES, pk__in=_overdue_follow_ups(today).values("secondment_id")
+        ),
+        "leave_not_back": Q(
+            status__in=IN_COUNTY_STATUSES, pk__in=_overdue_leave(today).values("secondment_id")
+        ),
+        "past_end": Q(status=S.IN_POST, term_end__lt=today),
+        "leave_pending": Q(
+            status__in=IN_COUNTY_STATUSES, pk__in=_pending_leave(user).values("secondment_id")
+        ),
+    }
+    for days in ending_windows():
+        result[f"ending_{days}"] = Q(
+            status__in=SERVING_STATUSES,
+            term_end__gte=today,
+            term_end__lte=today + datetime.timedelta(days=days),
+        )
+    return result
+
+
+@dataclass
+class WatchCount:
+    watch: Watch
+    count: int
+
+
+def watch_counts(user, today: datetime.date | None = None) -> list[WatchCount]:
+    """How many of the user's visible secondments each watch holds: one aggregate query."""
+    today = today or timezone.localdate()
+    found = conditions(user, today)
+    totals = secondments_visible_to(user).aggregate(
+        **{key: Count("pk", filter=condition) for key, condition in found.items()}
+    )
+    return [WatchCount(watch, totals[watch.key] or 0) for watch in watches()]
+
+
+@dataclass
+class UnitRow:
+    """One receiving unit's cadres in the county and its open items (None: not yet placed)."""
+
+    unit_id: int | None
+    unit_name: str
+    cadres: int
+    cells: list[tuple[Watch, int]] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {watch.key: count for watch, count in self.cells}
+
+    @property
+    def open_items(self) -> int:
+        return sum(count for _watch, count in self.cells)
+
+    @property
+    def unit_param(self) -> str:
+        return str(self.unit_id) if self.unit_id is not None else "none"
+
+
+def unit_watches() -> list[Watch]:
+    """The columns of the per-unit table: the neglects."""
+    return [watch for watch in watches() if watch.neglect]
+
+
+@dataclass
+class Dashboard:
+    counts: list[WatchCount]
+    rows: list[UnitRow]
+
+
+def dashboard(user, today: datetime.date | None = None) -> Dashboard:
+    """The home page in one grouped query: per receiving unit, its cadres in the county and the count
+    of every watch; the totals are the sums of the units'. Every watch is about secondments in the
+    county, so the grouping loses none. The unit with most open items comes first."""
+    today = today or timezone.localdate()
+    found = conditions(user, today)
+    every = watches()
+    grouped = (
+        secondments_visible_to(user)
+        .filter(status__in=IN_COUNTY_STATUSES)
+        .values("current_unit_id", "current_unit__name")
+        .annotate(
+            in_county=Count("pk"), **{key: Count("pk", filter=condition) for key, condition in found.items()}
+        )
+        .order_by()
+    )
+    columns = [watch for watch in every if watch.neglect]
+    rows = []
+    totals = dict.fromkeys(found, 0)
+    for group in grouped:
+        for key in found:
+            totals[key] += group[key]
+        rows.append(
+            UnitRow(
+                unit_id=group["current_unit_id"],
+                unit_name=group["current_unit__name"] or "",
+                cadres=group["in_county"],
+                cells=[(watch, group[watch.key]) for watch in columns],
+            )
+        )
+    rows.sort(key=lambda row: (-row.open_items, row.unit_id is None, row.unit_name))
+    return Dashboard(counts=[WatchCount(watch, totals[watch.key]) for watch in every], rows=rows)
+
+
+def unit_rows(user, today: datetime.date | None = None) -> list[UnitRow]:
+    """Per receiving unit, its cadres in the county and the count of each neglect (see ``dashboard``)."""
+    return dashboard(user, today).rows
+
+
+def _first(queryset: QuerySet, column: str) -> Subquery:
+    return Subquery(
+        queryset.filter(secondment=OuterRef("pk")).order_by(column).values(column)[:1],
+        output_field=DateField(),
+    )
+
+
+def watch_queryset(user, key: str, today: datetime.date | None = None) -> QuerySet[Secondment]:
+    """The visible secondments behind one watch, each with ``watch_date``, the date that explains it."""
+    today = today or timezone.localdate()
+    found = conditions(user, today)
+    if key == "no_talk":
+        last_talk = Subquery(
+            Talk.objects.filter(secondment=OuterRef("pk")).order_by("-date").values("date")[:1],
+            output_field=DateField(),
+        )
+        date = Coalesce(last_talk, F("reported_on"), output_field=DateField())
+    elif key == "follow_up":
+        date = _first(_overdue_follow_ups(today), "follow_up_due")
+    elif key == "leave_not_back":
+        date = _first(_overdue_leave(today), "end_date")
+    elif key == "leave_pending":
+        date = _first(_pending_leave(user), "start_date")
+    elif key == "past_end" or key.startswith("ending_"):
+        date = F("term_end")
+    else:
+        date = F("reported_on")
+    return (
+        secondments_visible_to(user)
+        .filter(found[key])
+        .select_related("cadre", "sending_unit", "current_unit")
+        .annotate(watch_date=date)
+        .order_by("watch_date", "cadre__name_pinyin", "id")
+    )
+
+
+@dataclass
+class WatchRow:
+    secondment: Secondment
+    date: datetime.date | None
+    days: int | None
+
+
+def shown_date(watch: Watch, raw: datetime.date | None) -> datetime.date | None:
+    """The date a list shows for a watch: due dates are the raw date plus the allowance."""
+    if raw is None:
+        return None
+    shift = {
+        "no_mentor": _days("MENTOR_DUE_DAYS"),
+        "no_plan": _days("TRAINING_PLAN_DUE_DAYS"),
+        "leave_not_back": 1,
+    }.get(watch.key, 0)
+    return raw + datetime.timedelta(days=shift)
+
+
+def watch_rows(watch: Watch, secondments, today: datetime.date | None = None) -> list[WatchRow]:
+    """Rows for a page of a watch's list: the secondment, the date shown and the days since (or until) it."""
+    today = today or timezone.localdate()
+    rows = []
+    for secondment in secondments:
+        date = shown_date(watch, secondment.watch_date)
+        days = None
+        if date is not None:
+            days = (date - today).days if watch.days_until else (today - date).days
+        rows.append(WatchRow(secondment, date, days))
+    return rows
+
+
+def watch_flags(user, secondment: Secondment, today: datetime.date | None = None) -> list[Watch]:
+    """The watches one secondment is in, by the dashboard's own conditions: one query."""
+    today = today or timezone.localdate()
+    found = conditions(user, today)
+    hits = Secondment.objects.filter(pk=secondment.pk).aggregate(
+        **{key: Count("pk", filter=condition) for key, condition in found.items()}
+    )
+    return [watch for watch in watches() if hits[watch.key]]
