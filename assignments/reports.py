@@ -23,6 +23,7 @@ from cadres.models import Cadre
 from .choices import SERVING_STATUSES
 from .models import Assignment, Post, Secondment, Talk
 from .selectors import secondments_visible_to
+from .watch import unit_rows, unit_watches
 
 
 @dataclass
@@ -178,6 +179,8 @@ def county_summary(user, since: int | None = None, today: datetime.date | None =
     summary.specialty_match = _specialty_match(received)
     summary.talks = _talks_held_and_due(received, today)
     summary.tables.append(_indicators_table(summary))
+    if user is not None:
+        summary.tables.append(_alerts_table(user, today))
     for provider in summary_tables:
         summary.tables.extend(provider(user, received, since))
     summary.charts = _charts(summary)
@@ -305,6 +308,25 @@ def _indicators_table(summary: Summary) -> Table:
             ],
             [_("Talks held / talks due"), f"{held}/{due}"],
         ],
+    )
+
+
+UNITS_WITH_MOST_ALERTS = 10
+
+
+def _alerts_table(user, today: datetime.date) -> Table:
+    """The receiving units with the most open alerts today (the dashboard's per-unit rows)."""
+    columns = unit_watches()
+    rows = [row for row in unit_rows(user, today) if row.unit_id is not None and row.open_items]
+    return Table(
+        "units_with_most_alerts",
+        _("Receiving units with the most open alerts"),
+        [_("receiving unit"), _("cadres in the county"), _("open alerts"), *(str(w.label) for w in columns)],
+        [
+            [row.unit_name, row.cadres, row.open_items, *(row.counts[w.key] for w in columns)]
+            for row in rows[:UNITS_WITH_MOST_ALERTS]
+        ],
+        note=_("As of today, whatever the start year."),
     )
 
 

@@ -178,3 +178,10 @@ def test_the_summary_runs_the_same_queries_whatever_the_data_size(
     with CaptureQueriesContext(connection) as twenty:
         officer_client.get(reverse("assignments:summary"), {"since": 2020})
     assert len(one) == len(twenty)
+
+
+def test_the_units_with_the_most_open_alerts_are_listed_for_staff(county, officer):
+    tables = {t.key: t for t in county_summary(officer, 2018).tables}
+    alerts = tables["units_with_most_alerts"]
+    assert alerts.rows and alerts.rows[0][0] == "县财政局"
+    assert alerts.rows[0][2] > 0
