@@ -4,7 +4,9 @@ import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
+from django.conf import settings
 from django.db.models import F, Q
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,6 +17,7 @@ from cadres.models import Specialty, Unit
 
 from .choices import ExpectedLevel, PostStatus, SecondmentStatus
 from .models import Post, Secondment
+from .roster import RosterFileError, read_workbook
 
 
 def _helper(submit_label: str, *, confirm: str = "") -> FormHelper:
@@ -272,3 +275,32 @@ class PostFilter(django_filters.FilterSet):
         if value is None:
             return queryset
         return queryset.filter(held__lt=F("quota")) if value else queryset.filter(held__gte=F("quota"))
+
+
+class RosterUploadForm(forms.Form):
+    """A roster workbook to check; the whole file is read here so a bad file is named at once."""
+
+    file = forms.FileField(label=gettext_lazy("Roster workbook (.xlsx)"))
+    create_units = forms.BooleanField(
+        label=gettext_lazy("Create the units and specialties the roster names that are not on file"),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "The first sheet, with the column headers in its first row; at most %(size)s and %(rows)d rows."
+        ) % {
+            "size": filesizeformat(settings.GUAZHI["IMPORT_MAX_BYTES"]),
+            "rows": settings.GUAZHI["IMPORT_MAX_ROWS"],
+        }
+        self.fields["file"].widget.attrs["accept"] = ".xlsx"
+        self.helper = _helper(_("Upload and check"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            read_workbook(upload, name=upload.name)
+        except RosterFileError as error:
+            raise forms.ValidationError(error.message, code="bad_file") from None
+        return upload

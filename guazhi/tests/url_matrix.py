@@ -15,6 +15,17 @@ STAFF_POST_ONLY = {**STAFF_ONLY, "officer": 405}
 SEEN_BY_A_AND_SENDER = {"anonymous": LOGIN, "officer": 200, "leader_a": 200, "leader_b": 404, "liaison": 200}
 
 
+# An uploaded roster lives in its uploader's session: any other session, staff
+# or not, gets the same 404 as for a token that never existed.
+UPLOAD_OF_ANOTHER_SESSION = {
+    "anonymous": LOGIN,
+    "officer": 404,
+    "leader_a": 404,
+    "leader_b": 404,
+    "liaison": 404,
+}
+
+
 def row(expect: dict, args=lambda world: [], query=lambda world: ""):
     return {"args": args, "expect": expect, "query": query}
 
@@ -25,6 +36,10 @@ def placed(world):
 
 def waiting(world):
     return [world["waiting"].pk]
+
+
+def upload_token(world):
+    return ["an-upload-of-someone-else"]
 
 
 MATRIX = {
@@ -71,4 +86,11 @@ MATRIX = {
     "assignments:post_edit": row(STAFF_ONLY, lambda world: [world["post"].pk]),
     "assignments:post_withdraw": row(STAFF_POST_ONLY, lambda world: [world["post"].pk]),
     "assignments:post_reopen": row(STAFF_POST_ONLY, lambda world: [world["post"].pk]),
+    "assignments:roster_import": row(STAFF_ONLY),
+    "assignments:roster_preview": row(UPLOAD_OF_ANOTHER_SESSION, upload_token),
+    "assignments:roster_confirm": row(STAFF_POST_ONLY, upload_token),
+    "assignments:roster_cancel": row(STAFF_POST_ONLY, upload_token),
+    "assignments:roster_errors": row(UPLOAD_OF_ANOTHER_SESSION, upload_token),
+    "assignments:roster_template": row(STAFF_ONLY),
+    "assignments:roster_export": row({"anonymous": LOGIN, **ALL_MEMBERS_200}),
 }
