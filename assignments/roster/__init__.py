@@ -21,7 +21,7 @@ from .summary import PreviewRow, preview_rows, summary_lines
 from .writing import (
     column_notes,
     general_notes,
-    roster_queryset,
+    roster_rows,
     write_error_workbook,
     write_roster,
     write_template,
@@ -45,7 +45,7 @@ __all__ = [
     "preview_rows",
     "read_upload",
     "read_workbook",
-    "roster_queryset",
+    "roster_rows",
     "store_upload",
     "summary_lines",
     "upload_path",

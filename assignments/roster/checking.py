@@ -77,36 +77,12 @@ class ChoiceLabelField(forms.CharField):
         return found
 
 
-class UnitNameField(forms.CharField):
-    """A unit by its exact name; one not on file only when the import may create units."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", Unit._meta.get_field("name").max_length)
-        super().__init__(**kwargs)
-        self.units: dict[str, Unit] = {}
-        self.create = False
-
-    def validate(self, value: str) -> None:
-        super().validate(value)
-        if value and value not in self.units and not self.create:
-            raise ValidationError(
-                _(
-                    "The unit “%(name)s” is not on file: add it under Units first, "
-                    "or import choosing to create what is not on file (--create-units)."
-                )
-                % {"name": value},
-                code="unknown_unit",
-            )
+def _unit_field(**kwargs) -> forms.CharField:
+    return forms.CharField(max_length=Unit._meta.get_field("name").max_length, **kwargs)
 
 
 class SpecialtiesField(forms.Field):
-    """Specialty names separated by 、，,;；/, each from the list of specialties unless the
-    import may add to it."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.specialties: dict[str, Specialty] = {}
-        self.create = False
+    """Specialty names separated by 、，,;；/."""
 
     def to_python(self, value) -> list[str]:
         names: list[str] = []
@@ -115,19 +91,6 @@ class SpecialtiesField(forms.Field):
             if name and name not in names:
                 names.append(name)
         return names
-
-    def validate(self, value: list[str]) -> None:
-        super().validate(value)
-        unknown = [name for name in value if name not in self.specialties]
-        if unknown and not self.create:
-            raise ValidationError(
-                _(
-                    "%(names)s: not in the list of specialties (see the notes sheet of the template); add it "
-                    "in the administration first, or import choosing to create what is not on file (--create-units)."
-                )
-                % {"names": "、".join(unknown)},
-                code="unknown_specialty",
-            )
 
 
 def _model_field(model, name: str, **kwargs) -> forms.Field:
@@ -148,30 +111,69 @@ class RosterRowForm(forms.Form):
     degree = ChoiceLabelField(Degree, required=False)
     leadership_level = ChoiceLabelField(LeadershipLevel, required=False)
     grade = ChoiceLabelField(Grade, required=False)
-    home_unit = UnitNameField(required=False)
+    home_unit = _unit_field(required=False)
     home_position = _model_field(Cadre, "home_position")
     specialties = SpecialtiesField(required=False)
     phone = _model_field(Cadre, "phone")
-    sending_unit = UnitNameField()
+    sending_unit = _unit_field()
     batch = _model_field(Secondment, "batch")
     appointment_document = _model_field(Secondment, "appointment_document")
     term_start = FlexibleDateField(month_only=True)
     term_end = FlexibleDateField(month_only=True)
     reported_on = FlexibleDateField(month_only=True, required=False)
-    unit = UnitNameField(required=False)
+    unit = _unit_field(required=False)
     title = _model_field(Assignment, "title", required=False)
     duties = _model_field(Assignment, "duties")
     actual_end = FlexibleDateField(month_only=True, required=False)
 
-    def __init__(
-        self, data, *, units: dict[str, Unit], specialties: dict[str, Specialty], create_units: bool
-    ):
-        super().__init__(data)
-        for name in ("home_unit", "sending_unit", "unit"):
-            self.fields[name].units = units
-            self.fields[name].create = create_units
-        self.fields["specialties"].specialties = specialties
-        self.fields["specialties"].create = create_units
+    def __init__(self, *, units: dict[str, Unit], specialties: dict[str, Specialty], create_units: bool):
+        super().__init__(data={})
+        self.units = units
+        self.specialties = specialties
+        self.create_units = create_units
+
+    def check(self, cells: dict) -> bool:
+        """Validate one row. One form checks every row of a roster: building its fields
+        again for each of thousands of rows would take most of the check's time."""
+        self.data = cells
+        self._errors = None
+        return self.is_valid()
+
+    def _known_unit(self, name: str) -> str:
+        value = self.cleaned_data[name]
+        if value and value not in self.units and not self.create_units:
+            raise ValidationError(
+                _(
+                    "The unit “%(name)s” is not on file: add it under Units first, "
+                    "or import choosing to create what is not on file (--create-units)."
+                )
+                % {"name": value},
+                code="unknown_unit",
+            )
+        return value
+
+    def clean_home_unit(self) -> str:
+        return self._known_unit("home_unit")
+
+    def clean_sending_unit(self) -> str:
+        return self._known_unit("sending_unit")
+
+    def clean_unit(self) -> str:
+        return self._known_unit("unit")
+
+    def clean_specialties(self) -> list[str]:
+        names = self.cleaned_data["specialties"]
+        unknown = [name for name in names if name not in self.specialties]
+        if unknown and not self.create_units:
+            raise ValidationError(
+                _(
+                    "%(names)s: not in the list of specialties (see the notes sheet of the template); add it "
+                    "in the administration first, or import choosing to create what is not on file (--create-units)."
+                )
+                % {"names": "、".join(unknown)},
+                code="unknown_specialty",
+            )
+        return names
 
     def clean_id_number(self) -> str:
         number = normalise_id_number(self.cleaned_data.get("id_number", ""))
@@ -413,11 +415,9 @@ class _Planner:
 
     def _validate_rows(self) -> list[ValidRow]:
         valid = []
+        form = RosterRowForm(units=self.units, specialties=self.specialties, create_units=self.create_units)
         for raw in self.sheet.rows:
-            form = RosterRowForm(
-                raw.cells, units=self.units, specialties=self.specialties, create_units=self.create_units
-            )
-            is_valid = form.is_valid()
+            is_valid = form.check(raw.cells)
             for field_name, reason in raw.problems.items():
                 self._error(raw.number, field_name, reason)
             for field_name, messages in form.errors.items():

@@ -2,9 +2,10 @@
 upload returned with its problems marked."""
 
 from collections import defaultdict
+from collections.abc import Iterator
 
 import openpyxl
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -13,7 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from cadres.choices import Degree, Education, Ethnicity, Gender, Grade, LeadershipLevel, PoliticalStatus
 from cadres.masking import mask_id_number, mask_phone
-from cadres.models import Specialty, Unit
+from cadres.models import Cadre, Specialty, Unit
 
 from ..models import Assignment, Secondment
 from .checking import RosterCheck
@@ -196,81 +197,117 @@ def _write_notes(notes, roster, explanations: dict[str, str]) -> None:
             validation.add(f"{target}2:{target}2000")
 
 
-def roster_queryset(secondments: QuerySet[Secondment]) -> QuerySet[Secondment]:
-    """The secondments with what their roster rows need, in a few queries per 2,000 rows."""
-    return secondments.select_related("cadre__home_unit", "sending_unit").prefetch_related(
-        Prefetch("cadre__specialties", queryset=Specialty.objects.order_by("name")),
-        Prefetch(
-            "assignments",
-            queryset=Assignment.objects.select_related("post__unit").order_by("start_date", "id"),
-            to_attr="roster_assignments",
-        ),
+ROSTER_VALUES = (
+    "pk",
+    "cadre_id",
+    "cadre__name",
+    "cadre__gender",
+    "cadre__birth_date",
+    "cadre__ethnicity",
+    "cadre__political_status",
+    "cadre__id_number",
+    "cadre__education",
+    "cadre__degree",
+    "cadre__leadership_level",
+    "cadre__grade",
+    "cadre__home_unit__name",
+    "cadre__home_position",
+    "cadre__phone",
+    "sending_unit__name",
+    "batch",
+    "appointment_document",
+    "term_start",
+    "term_end",
+    "reported_on",
+    "actual_end",
+)
+CHUNK = 2000
+
+
+def _specialties_of(cadre_ids: set[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    through = Cadre.specialties.through.objects.filter(cadre_id__in=cadre_ids).order_by("specialty__name")
+    for cadre_id, name in through.values_list("cadre_id", "specialty__name"):
+        found[cadre_id].append(name)
+    return found
+
+
+def _placements_of(secondment_ids: list[int]) -> dict[int, tuple[str, str, str]]:
+    """Each secondment's current post, or its last one once none is open."""
+    placements: dict[int, tuple[str, str, str]] = {}
+    still_open: set[int] = set()
+    held = (
+        Assignment.objects.filter(secondment_id__in=secondment_ids)
+        .order_by("start_date", "id")
+        .values_list("secondment_id", "post__unit__name", "title", "duties", "end_date")
     )
+    for secondment_id, unit, title, duties, end_date in held:
+        if secondment_id in still_open and end_date is not None:
+            continue
+        placements[secondment_id] = (unit, title, duties)
+        if end_date is None:
+            still_open.add(secondment_id)
+    return placements
 
 
-class _Labels:
-    def __init__(self) -> None:
-        self.of = {name: chinese_labels(choices) for name, choices in CHOICES.items()}
-
-    def __call__(self, field_name: str, value: str) -> str:
-        return self.of[field_name].get(value, "") if value else ""
-
-
-def _placement(secondment: Secondment) -> Assignment | None:
-    held = secondment.roster_assignments
-    current = [a for a in held if a.end_date is None]
-    return current[-1] if current else (held[-1] if held else None)
-
-
-def roster_row(secondment: Secondment, label: _Labels, *, show_personal_data: bool) -> list:
-    cadre = secondment.cadre
-    placement = _placement(secondment)
-    id_number = cadre.id_number if show_personal_data else mask_id_number(cadre.id_number)
-    phone = cadre.phone if show_personal_data else mask_phone(cadre.phone)
-    values = [
-        cadre.name,
-        label("gender", cadre.gender),
-        cadre.birth_date.strftime("%Y.%m"),
-        label("ethnicity", cadre.ethnicity),
-        label("political_status", cadre.political_status),
-        id_number,
-        label("education", cadre.education),
-        label("degree", cadre.degree),
-        label("leadership_level", cadre.leadership_level),
-        label("grade", cadre.grade),
-        cadre.home_unit.name,
-        cadre.home_position,
-        "、".join(specialty.name for specialty in cadre.specialties.all()),
-        phone,
-        secondment.sending_unit.name,
-        secondment.batch,
-        secondment.appointment_document,
-        secondment.term_start,
-        secondment.term_end,
-        secondment.reported_on,
-        placement.post.unit.name if placement else "",
-        placement.title if placement else "",
-        placement.duties if placement else "",
-        secondment.actual_end,
-    ]
-    return [neutralise(value) if isinstance(value, str) else value for value in values]
-
-
-def write_roster(secondments: QuerySet[Secondment], destination, *, show_personal_data: bool) -> int:
-    """Write one row per secondment in the import's columns; returns the number of rows.
+def roster_rows(secondments: QuerySet[Secondment], *, show_personal_data: bool) -> Iterator[list]:
+    """One row of cell values per secondment, in the import's columns; three queries per 2,000 rows.
 
     ID numbers and phones are masked unless ``show_personal_data``.
     """
+    label = {name: chinese_labels(choices) for name, choices in CHOICES.items()}
+    rows = list(secondments.values_list(*ROSTER_VALUES))
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        specialties = _specialties_of({row[1] for row in chunk})
+        placements = _placements_of([row[0] for row in chunk])
+        for row in chunk:
+            (pk, cadre_id, name, gender, birth, ethnicity, political, id_number, education, degree, level, grade,
+             home_unit, home_position, phone, sending_unit, batch, document, start_on, end_on, reported_on,
+             actual_end) = row  # fmt: skip
+            unit, title, duties = placements.get(pk, ("", "", ""))
+            values = [
+                name,
+                label["gender"].get(gender, ""),
+                birth.strftime("%Y.%m"),
+                label["ethnicity"].get(ethnicity, ""),
+                label["political_status"].get(political, ""),
+                id_number if show_personal_data else mask_id_number(id_number),
+                label["education"].get(education, ""),
+                label["degree"].get(degree, ""),
+                label["leadership_level"].get(level, ""),
+                label["grade"].get(grade, ""),
+                home_unit,
+                home_position,
+                "、".join(specialties.get(cadre_id, ())),
+                phone if show_personal_data else mask_phone(phone),
+                sending_unit,
+                batch,
+                document,
+                start_on,
+                end_on,
+                reported_on,
+                unit,
+                title,
+                duties,
+                actual_end,
+            ]
+            # Empty text is written as no cell at all, which spreadsheet programs and the importer
+            # read the same way, and which saves a good part of the writing time.
+            yield [(neutralise(value) or None) if isinstance(value, str) else value for value in values]
+
+
+def write_roster(secondments: QuerySet[Secondment], destination, *, show_personal_data: bool) -> int:
+    """Write the roster workbook of the secondments, in their order; returns the number of rows."""
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title())
     sheet.freeze_panes = "A2"
     for index, column in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.append(list(HEADERS))
-    label = _Labels()
     count = 0
-    for secondment in roster_queryset(secondments).iterator(chunk_size=2000):
-        sheet.append(roster_row(secondment, label, show_personal_data=show_personal_data))
+    for row in roster_rows(secondments, show_personal_data=show_personal_data):
+        sheet.append(row)
         count += 1
     workbook.save(destination)
     return count
