@@ -35,8 +35,13 @@ def test_the_matrix_names_only_urls_that_exist():
 
 
 @pytest.fixture
-def world(request):
-    """The objects the matrix rows point at, built through the fixtures."""
+def world(request, db):
+    """The objects the matrix rows point at, built through the fixtures.
+
+    Asking for ``db`` here, not only through the fixtures fetched below, lets
+    pytest-django see that these tests use the database and run them before
+    the transactional tests, whose flush would take the staff group with it.
+    """
     names = ["officer", "leader_a", "leader_b", "liaison", "cadre", "unit_a", "unit_b", "sending_unit"]
     names += ["post", "placed_in_a", "waiting"]
     return {name: request.getfixturevalue(name) for name in names}
