@@ -19,6 +19,7 @@ from guazhi.uploads import validate_document
 
 from .choices import ExpectedLevel, PostStatus, SecondmentStatus, TalkerRole
 from .models import Leave, Post, Secondment, Talk
+from .roster import RosterFileError, read_workbook
 
 
 def _helper(submit_label: str, *, confirm: str = "") -> FormHelper:
@@ -511,3 +512,32 @@ class WatchFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         if units is not None:
             self.filters["unit"].queryset = units
+
+
+class RosterUploadForm(forms.Form):
+    """A roster workbook to check; the whole file is read here so a bad file is named at once."""
+
+    file = forms.FileField(label=gettext_lazy("Roster workbook (.xlsx)"))
+    create_units = forms.BooleanField(
+        label=gettext_lazy("Create the units and specialties the roster names that are not on file"),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "The first sheet, with the column headers in its first row; at most %(size)s and %(rows)d rows."
+        ) % {
+            "size": filesizeformat(settings.GUAZHI["IMPORT_MAX_BYTES"]),
+            "rows": settings.GUAZHI["IMPORT_MAX_ROWS"],
+        }
+        self.fields["file"].widget.attrs["accept"] = ".xlsx"
+        self.helper = _helper(_("Upload and check"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            read_workbook(upload, name=upload.name)
+        except RosterFileError as error:
+            raise forms.ValidationError(error.message, code="bad_file") from None
+        return upload

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import care, leave, matching, posts, reports, secondments, watch
+from .views import care, leave, matching, posts, reports, roster, secondments, watch
 
 app_name = "assignments"
 
@@ -44,4 +44,11 @@ urlpatterns = [
     path("posts/<int:pk>/edit/", posts.post_edit, name="post_edit"),
     path("posts/<int:pk>/withdraw/", posts.post_withdraw, name="post_withdraw"),
     path("posts/<int:pk>/reopen/", posts.post_reopen, name="post_reopen"),
+    path("roster/import/", roster.roster_import, name="roster_import"),
+    path("roster/import/<slug:token>/", roster.roster_preview, name="roster_preview"),
+    path("roster/import/<slug:token>/confirm/", roster.roster_confirm, name="roster_confirm"),
+    path("roster/import/<slug:token>/cancel/", roster.roster_cancel, name="roster_cancel"),
+    path("roster/import/<slug:token>/problems.xlsx", roster.roster_errors, name="roster_errors"),
+    path("roster/template.xlsx", roster.roster_template, name="roster_template"),
+    path("roster/export.xlsx", roster.roster_export, name="roster_export"),
 ]

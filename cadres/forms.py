@@ -46,6 +46,31 @@ class FlexibleDateField(forms.DateField):
         return value
 
 
+def check_identity(form: forms.BaseForm, cleaned: dict) -> None:
+    """The rules tying a cadre's ID number, birth month and gender together.
+
+    Shared by the cadre edit page and the roster import, so both refuse the
+    same rows; the fields are named ``id_number``, ``birth_date`` and ``gender``.
+    A missing birth date is taken from the ID number.
+    """
+    number = cleaned.get("id_number")
+    birth_date = cleaned.get("birth_date")
+    if number:
+        try:
+            validate_id_number(number, birth_date)
+        except ValidationError as error:
+            form.add_error("birth_date", error)
+        if birth_date is None:
+            cleaned["birth_date"] = birth_date_of(number)
+        gender = cleaned.get("gender")
+        if gender and (gender == Gender.MALE) != gender_digit_is_male(number):
+            form.add_error("gender", _("The gender does not match the ID number."))
+    elif birth_date is not None and birth_date > datetime.date.today():
+        form.add_error("birth_date", _("The birth date cannot be in the future."))
+    elif birth_date is None and not {"birth_date", "id_number"} & set(form.errors):
+        form.add_error("birth_date", _("Enter the birth month, or an ID number to take it from."))
+
+
 class CadreForm(forms.ModelForm):
     birth_date = FlexibleDateField(label=gettext_lazy("birth date"), month_only=True, required=False)
     party_join_date = FlexibleDateField(
@@ -145,22 +170,7 @@ class CadreForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        number = cleaned.get("id_number")
-        birth_date = cleaned.get("birth_date")
-        if number:
-            try:
-                validate_id_number(number, birth_date)
-            except ValidationError as error:
-                self.add_error("birth_date", error)
-            if birth_date is None:
-                cleaned["birth_date"] = birth_date_of(number)
-            gender = cleaned.get("gender")
-            if gender and (gender == Gender.MALE) != gender_digit_is_male(number):
-                self.add_error("gender", _("The gender does not match the ID number."))
-        elif birth_date is not None and birth_date > datetime.date.today():
-            self.add_error("birth_date", _("The birth date cannot be in the future."))
-        elif birth_date is None and not {"birth_date", "id_number"} & set(self.errors):
-            self.add_error("birth_date", _("Enter the birth month, or an ID number to take it from."))
+        check_identity(self, cleaned)
         return cleaned
 
 

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -43,13 +43,17 @@ from .common import action_page, run_service, visible_secondment
 PAGE_SIZE = 20
 
 
+def filtered_secondments(request: HttpRequest, queryset: QuerySet[Secondment]) -> SecondmentFilter:
+    """The list's filters as the request sets them (the list and its export share them)."""
+    visible = secondments_visible_to(request.user)
+    batches = visible.exclude(batch="").order_by("-batch").values_list("batch", flat=True).distinct()
+    return SecondmentFilter(request.GET, queryset=queryset, batches=list(batches))
+
+
 @login_required
 def secondment_list(request: HttpRequest) -> HttpResponse:
     visible = secondments_visible_to(request.user)
-    batches = visible.exclude(batch="").order_by("-batch").values_list("batch", flat=True).distinct()
-    secondment_filter = SecondmentFilter(
-        request.GET, queryset=secondment_list_queryset(request.user), batches=list(batches)
-    )
+    secondment_filter = filtered_secondments(request, secondment_list_queryset(request.user))
     counts = dict(visible.values_list("status").annotate(n=Count("pk")).order_by())
     tabs = [(value, label, counts.get(value, 0)) for value, label in SecondmentStatus.choices]
     page = paginate(request, secondment_filter.qs, PAGE_SIZE)

@@ -39,7 +39,12 @@ def test_the_matrix_names_only_urls_that_exist():
 
 @pytest.fixture
 def world(db, request, settings, tmp_path):
-    """The objects the matrix rows point at, built through the fixtures and the services."""
+    """The objects the matrix rows point at, built through the fixtures and the services.
+
+    Asking for ``db`` here, not only through the fixtures fetched below, lets
+    pytest-django see that these tests use the database and run them before
+    the transactional tests, whose flush would take the staff group with it.
+    """
     settings.MEDIA_ROOT = tmp_path
     names = ["officer", "leader_a", "leader_b", "liaison", "cadre", "unit_a", "unit_b", "sending_unit"]
     names += ["post", "placed_in_a", "waiting"]

@@ -26,6 +26,17 @@ HOSTS_ACT_ON_PLACED = {"anonymous": LOGIN, "officer": 200, "leader_a": 200, "lea
 MEMBER_POST_ONLY = {"anonymous": LOGIN, "officer": 405, "leader_a": 405, "leader_b": 405, "liaison": 405}
 
 
+# An uploaded roster lives in its uploader's session: any other session, staff
+# or not, gets the same 404 as for a token that never existed.
+UPLOAD_OF_ANOTHER_SESSION = {
+    "anonymous": LOGIN,
+    "officer": 404,
+    "leader_a": 404,
+    "leader_b": 404,
+    "liaison": 404,
+}
+
+
 def row(expect: dict, args=lambda world: [], query=lambda world: ""):
     return {"args": args, "expect": expect, "query": query}
 
@@ -60,6 +71,10 @@ def talk(world):
 
 def leave(world):
     return [world["placed_in_a"].pk, world["leave"].pk]
+
+
+def upload_token(world):
+    return ["an-upload-of-someone-else"]
 
 
 MATRIX = {
@@ -142,4 +157,11 @@ MATRIX = {
     "evaluations:review_archive": row(STAFF_STEP_NOT_OPEN, review),
     "evaluations:review_print": row(SEEN_BY_A, review),
     "evaluations:review_download": row(SEEN_BY_A, review),
+    "assignments:roster_import": row(STAFF_ONLY),
+    "assignments:roster_preview": row(UPLOAD_OF_ANOTHER_SESSION, upload_token),
+    "assignments:roster_confirm": row(STAFF_POST_ONLY, upload_token),
+    "assignments:roster_cancel": row(STAFF_POST_ONLY, upload_token),
+    "assignments:roster_errors": row(UPLOAD_OF_ANOTHER_SESSION, upload_token),
+    "assignments:roster_template": row(STAFF_ONLY),
+    "assignments:roster_export": row({"anonymous": LOGIN, **ALL_MEMBERS_200}),
 }
