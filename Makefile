@@ -32,11 +32,19 @@ test: test-unit test-e2e
 test-unit: $(STAMP)
 	$(BIN)/pytest -q
 
-test-e2e: $(STAMP)
+# axe-core, for the browser tests' accessibility audit (package.json pins it).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --silent && touch $@; \
+	else \
+		echo "npm not found: the browser tests' accessibility audit will be skipped"; \
+	fi
+
+test-e2e: $(STAMP) node_modules/.installed
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -q e2e
 
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=node_modules --ignore=staticfiles
+	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=e2e --ignore=bench --ignore=load
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 lint: $(STAMP)
