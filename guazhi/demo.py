@@ -376,6 +376,11 @@ def seed_secondments(
 ) -> dict[str, Secondment]:
     """Walk each demo term through the real services, up to the state it should be in."""
     today = datetime.date.today()
+    # A batch is named after the year its first cadre arrived (the terms are dated back from today).
+    batch_labels: dict[str, str] = {}
+    for term in DEMO_TERMS:
+        first_year = (today - datetime.timedelta(days=term.start_days_ago)).year
+        batch_labels.setdefault(term.batch, f"{first_year}{term.batch[4:]}")
     made = {}
     for term in DEMO_TERMS:
         cadre = cadres[term.cadre]
@@ -396,8 +401,8 @@ def seed_secondments(
             sending_unit=cadre.home_unit,
             term_start=start,
             term_end=end,
-            batch=term.batch,
-            appointment_document=f"{term.batch[:4]}〔{10 + len(made)}〕号",
+            batch=batch_labels[term.batch],
+            appointment_document=f"{batch_labels[term.batch][:4]}〔{10 + len(made)}〕号",
             sending_unit_recommendations="请安排到任务重、工作面宽的岗位上压担子、强锻炼。",
             actor=actor,
         )
