@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOAD_STAMP := $(VENV)/.load-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -53,6 +54,14 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+$(LOAD_STAMP): requirements-load.txt $(STAMP)
+	$(BIN)/python -m pip install --quiet -r requirements-load.txt
+	touch $(LOAD_STAMP)
+
+# gunicorn on PostgreSQL (LOAD_DATABASE_URL) driven by locust; see load/README.md.
+load: $(LOAD_STAMP)
+	$(BIN)/python -m load
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -14,7 +14,7 @@ from guazhi.workflow import TransitionError
 
 pytestmark = [
     pytest.mark.postgres_only,
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="row locks across threads need PostgreSQL; SQLite serialises every writer anyway",
