@@ -15,7 +15,7 @@ from .roster_helpers import roster_row, workbook_bytes
 
 pytestmark = [
     pytest.mark.postgres_only,
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="the advisory lock needs PostgreSQL; SQLite serialises every writer anyway",
