@@ -1,24 +1,27 @@
 """The county summary (the first section of the county's report), computed by aggregate queries.
 
 Everything here reads through ``secondments_visible_to`` and runs a fixed
-number of queries whatever the data size. Apps above this one add tables
+number of queries whatever the data size: the received terms are read once,
+with what every count, table and indicator needs, and counted in Python. Apps above this one add tables
 (the appraisal grades per round) by registering a provider in
 ``summary_tables``; this module never imports them.
 """
 
 import datetime
+import html
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from django.conf import settings
 from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from cadres.choices import LevelBucket, UnitTier
-from cadres.models import Cadre
+from cadres.models import Cadre, Unit
 
 from .choices import SERVING_STATUSES
 from .models import Assignment, Post, Secondment, Talk
@@ -77,6 +80,12 @@ class Summary:
         """The county's own phrasing, as the report's first section writes it."""
         return summary_paragraphs(self)
 
+    def paragraphs_html(self) -> SafeString:
+        """The paragraphs as HTML, each escaped: one sentence per serving cadre makes thousands of
+        them in a large county, too many for a template loop (or format_html) to render quickly."""
+        # The standard library's escape is Django's without the check for lazy strings on each call.
+        return mark_safe("\n".join(f"<p>{html.escape(paragraph)}</p>" for paragraph in self.paragraphs()))
+
     def as_contract(self) -> dict:
         """The JSON other programs read (summary_report --json)."""
         return {
@@ -130,54 +139,124 @@ def _names(rows) -> list[str]:
     return [name for _start, name in sorted(rows)]
 
 
-def _tier_label(value: str) -> str:
-    return str(UnitTier(value).label) if value in UnitTier.values else value
+@dataclass(slots=True)
+class _Term:
+    """What the summary says of one secondment."""
+
+    start: datetime.date
+    status: str
+    reported: datetime.date | None
+    actual_end: datetime.date | None
+    bucket: str
+    name: str
+    pinyin: str
+    tier: str
+    sender: str
+    unit: str | None
+    first_post: datetime.date | None
+    # The receiving unit, title and duties of the post held now, if any.
+    open_post: tuple[str, str, str] | None
+
+
+def _county_terms(visible: QuerySet) -> list[_Term]:
+    """Every visible secondment with what the summary needs of it, in four narrow queries.
+
+    The tables are read one at a time and put together here: joining them in
+    the database looks up a cadre, two units and the posts for every row,
+    which on a county of 20,000 terms costs more than reading each table once.
+    """
+    units: dict[int, str] = {}
+    tiers: dict[int, str] = {}
+    for pk, name, tier in Unit.objects.values_list("pk", "name", "tier"):
+        units[pk], tiers[pk] = name, tier
+    cadres = {
+        pk: (name, pinyin, bucket)
+        for pk, name, pinyin, bucket in Cadre.objects.filter(pk__in=visible.values("cadre_id")).values_list(
+            "pk", "name", "name_pinyin", "level_bucket"
+        )
+    }
+    first_post: dict[int, datetime.date] = {}
+    open_post: dict[int, tuple[str, str, str]] = {}
+    held = Assignment.objects.filter(secondment__in=visible.values("pk")).values_list(
+        "secondment_id", "post__unit_id", "start_date", "end_date", "title", "duties"
+    )
+    for secondment_id, unit_id, start, end, title, duties in held:
+        if secondment_id not in first_post or start < first_post[secondment_id]:
+            first_post[secondment_id] = start
+        if end is None:
+            open_post[secondment_id] = (units[unit_id], title, duties)
+    rows = visible.order_by().values_list(
+        "pk",
+        "cadre_id",
+        "term_start",
+        "status",
+        "reported_on",
+        "actual_end",
+        "sending_unit_id",
+        "current_unit_id",
+    )
+    return [
+        _Term(
+            start,
+            status,
+            reported,
+            actual_end,
+            cadres[cadre_id][2],
+            cadres[cadre_id][0],
+            cadres[cadre_id][1],
+            tiers[sender_id],
+            units[sender_id],
+            units.get(unit_id),
+            first_post.get(pk),
+            open_post.get(pk),
+        )
+        for pk, cadre_id, start, status, reported, actual_end, sender_id, unit_id in rows
+    ]
+
+
+def _serving(terms: list[_Term]) -> tuple[NamedCount, list[Placement]]:
+    """Those in post or under review today, and the post each holds."""
+    statuses = {str(status) for status in SERVING_STATUSES}
+    serving = sorted((t for t in terms if t.status in statuses), key=attrgetter("start", "pinyin", "name"))
+    placements = [
+        Placement(sending_unit=t.sender, name=t.name, unit=unit, title=title, duties=duties)
+        for t in serving
+        if t.open_post is not None
+        for unit, title, duties in [t.open_post]
+    ]
+    return NamedCount(len(serving), _names([(t.start, t.name) for t in serving])), placements
 
 
 def county_summary(user, since: int | None = None, today: datetime.date | None = None) -> Summary:
     """Everything the summary page, its exports and summary_report show."""
     today = today or timezone.localdate()
     visible = _visible(user)
-    since = since or earliest_year(user)
-    received = visible.filter(term_start__gte=datetime.date(since, 1, 1))
+    earliest = earliest_year(user)
+    since = since or earliest
+    # From the earliest year on every term is received; saying so spares each query a filter.
+    received = visible if since <= earliest else visible.filter(term_start__gte=datetime.date(since, 1, 1))
 
-    rows = list(received.values_list("cadre__level_bucket", "term_start", "cadre__name"))
-    by_level = {bucket: NamedCount(0, []) for bucket in LevelBucket.values}
-    for bucket in LevelBucket.values:
-        chosen = [(start, name) for b, start, name in rows if b == bucket]
-        by_level[bucket] = NamedCount(len(chosen), _names(chosen))
-
-    serving_rows = list(
-        visible.filter(status__in=SERVING_STATUSES)
-        .order_by("term_start", "cadre__name_pinyin", "cadre__name")
-        .values_list("term_start", "cadre__name", "sending_unit__name", "pk")
-    )
-    serving = NamedCount(len(serving_rows), _names([(start, name) for start, name, _u, _pk in serving_rows]))
-    open_posts = {
-        secondment_id: (unit, title, duties)
-        for secondment_id, unit, title, duties in Assignment.objects.filter(
-            secondment_id__in=[pk for *_rest, pk in serving_rows], end_date__isnull=True
-        ).values_list("secondment_id", "post__unit__name", "title", "duties")
+    everyone = _county_terms(visible)
+    first_day = datetime.date(since, 1, 1)
+    terms = [t for t in everyone if t.start >= first_day]
+    by_level = {
+        bucket: NamedCount(len(chosen), _names(chosen))
+        for bucket in LevelBucket.values
+        for chosen in [[(t.start, t.name) for t in terms if t.bucket == bucket]]
     }
-    placements = [
-        Placement(sending_unit=sender, name=name, unit=unit, title=title, duties=duties)
-        for _start, name, sender, pk in serving_rows
-        if pk in open_posts
-        for unit, title, duties in [open_posts[pk]]
-    ]
-
+    serving, placements = _serving(everyone)
     summary = Summary(
         since=since,
         today=today,
-        received=len(rows),
+        received=len(terms),
         by_level=by_level,
         serving=serving,
         placements=placements,
     )
-    summary.tables = _tables(received)
-    summary.median_days_to_post = _median_days_to_first_post(received)
+    summary.tables = _tables(terms)
+    summary.median_days_to_post = _median_days_to_first_post(terms)
     summary.specialty_match = _specialty_match(received)
-    summary.talks = _talks_held_and_due(received, today)
+    summary.talks = _talks_held_and_due(received, terms, today)
     summary.tables.append(_indicators_table(summary))
     if user is not None:
         summary.tables.append(_alerts_table(user, today))
@@ -196,70 +275,63 @@ def _tier_order(row: list) -> int:
     return labels.index(row[0]) if row[0] in labels else len(labels)
 
 
-def _grouped(received: QuerySet, key: str, label: Callable[[str], str] = str) -> list[list]:
-    counts = (
-        received.values(key)
-        .annotate(
-            total=Count("pk"),
-            **{b: Count("pk", filter=Q(cadre__level_bucket=b)) for b in LevelBucket.values},
-        )
-        .order_by("-total", key)
-    )
-    return [
-        [
-            label(row[key]) if row[key] is not None else "—",
-            row["total"],
-            *(row[b] for b in LevelBucket.values),
-        ]
-        for row in counts
-    ]
-
-
-def _tables(received: QuerySet) -> list[Table]:
+def _tables(terms: list[_Term]) -> list[Table]:
+    """Counts by sending tier, sending unit, receiving unit and year, each with its levels, in one pass."""
     headers = [_("total"), *_level_columns()]
-    by_year = (
-        received.annotate(year=ExtractYear("term_start"))
-        .values("year")
-        .annotate(
-            total=Count("pk"), **{b: Count("pk", filter=Q(cadre__level_bucket=b)) for b in LevelBucket.values}
-        )
-        .order_by("year")
-    )
+    tiers = {value: str(label) for value, label in UnitTier.choices}
+    column = {bucket: index for index, bucket in enumerate(LevelBucket.values, start=1)}
+    width = len(column) + 1
+    by_tier, by_sender, by_unit, by_year = ({} for _table in range(4))
+    for term in terms:
+        level = column[term.bucket]
+        keys = [
+            (by_tier, tiers.get(term.tier, term.tier)),
+            (by_sender, term.sender),
+            (by_year, term.start.year),
+        ]
+        if term.unit is not None:
+            keys.append((by_unit, term.unit))
+        for table, key in keys:
+            counts = table.get(key)
+            if counts is None:
+                counts = table[key] = [0] * width
+            counts[0] += 1
+            counts[level] += 1
+
+    def largest_first(table: dict) -> list[list]:
+        return [
+            [key, *counts]
+            for key, counts in sorted(table.items(), key=lambda item: (-item[1][0], str(item[0])))
+        ]
+
     return [
         Table(
             "by_tier",
             _("By sending tier"),
             [_("sending tier"), *headers],
-            sorted(_grouped(received, "sending_unit__tier", _tier_label), key=_tier_order),
+            sorted(largest_first(by_tier), key=_tier_order),
         ),
         Table(
-            "by_sending_unit",
-            _("By sending unit"),
-            [_("sending unit"), *headers],
-            _grouped(received, "sending_unit__name"),
+            "by_sending_unit", _("By sending unit"), [_("sending unit"), *headers], largest_first(by_sender)
         ),
         Table(
             "by_receiving_unit",
             _("By receiving unit"),
             [_("receiving unit"), *headers],
-            _grouped(received.exclude(current_unit=None), "current_unit__name"),
+            largest_first(by_unit),
             note=_("The unit of the current post, or of the last post for terms that have ended."),
         ),
         Table(
             "by_year",
             _("By year of arrival"),
             [_("year"), *headers],
-            [[row["year"], row["total"], *(row[b] for b in LevelBucket.values)] for row in by_year],
+            [[year, *counts] for year, counts in sorted(by_year.items())],
         ),
     ]
 
 
-def _median_days_to_first_post(received: QuerySet) -> float | None:
-    pairs = received.exclude(reported_on=None).annotate(first_post=Min("assignments__start_date"))
-    days = [
-        (first - reported).days
-        for reported, first in pairs.exclude(first_post=None).values_list("reported_on", "first_post")
-    ]
+def _median_days_to_first_post(terms: list[_Term]) -> float | None:
+    days = [(t.first_post - t.reported).days for t in terms if t.reported is not None and t.first_post]
     return float(statistics.median(days)) if days else None
 
 
@@ -277,14 +349,15 @@ def _specialty_match(received: QuerySet) -> tuple[int, int]:
     return counts["matched"], counts["placements"]
 
 
-def _talks_held_and_due(received: QuerySet, today: datetime.date) -> tuple[int, int]:
+def _talks_held_and_due(received: QuerySet, terms: list[_Term], today: datetime.date) -> tuple[int, int]:
     """Talks held, and talks due: one when reporting and one every NO_TALK_DAYS after it."""
     every = settings.GUAZHI["NO_TALK_DAYS"]
     held = Talk.objects.filter(secondment__in=received.values("pk")).count()
-    due = 0
-    for reported, actual_end in received.exclude(reported_on=None).values_list("reported_on", "actual_end"):
-        days = ((actual_end or today) - reported).days
-        due += 1 + max(0, days) // every
+    due = sum(
+        1 + max(0, ((t.actual_end or today) - t.reported).days) // every
+        for t in terms
+        if t.reported is not None
+    )
     return held, due
 
 
@@ -375,12 +448,12 @@ def summary_paragraphs(summary: Summary) -> list[str]:
         "serving": summary.serving.count,
         "serving_names": "、".join(summary.serving.names) or _("none"),
     }
+    with_duties = _(
+        "%(sender)s's seconded cadre %(name)s serves as %(unit)s %(title)s, in charge of %(duties)s."
+    )
+    without_duties = _("%(sender)s's seconded cadre %(name)s serves as %(unit)s %(title)s.")
     sentences = [
-        (
-            _("%(sender)s's seconded cadre %(name)s serves as %(unit)s %(title)s, in charge of %(duties)s.")
-            if p.duties
-            else _("%(sender)s's seconded cadre %(name)s serves as %(unit)s %(title)s.")
-        )
+        (with_duties if p.duties else without_duties)
         % {"sender": p.sending_unit, "name": p.name, "unit": p.unit, "title": p.title, "duties": p.duties}
         for p in summary.placements
     ]

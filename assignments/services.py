@@ -519,7 +519,8 @@ def record_talk(
     follow_up: str = "",
     follow_up_due: datetime.date | None = None,
 ) -> Talk:
-    """Record a talk with a reported cadre still in the county; an arrival talk ticks its intake step."""
+    """Record a talk with a reported cadre still in the county; an arrival talk ticks its intake step,
+    and a talk later than any before moves the secondment's last talk date."""
     secondment = _lock(secondment)
     _require(secondment, IN_COUNTY_STATUSES, _("record a talk"))
     _check_day(secondment, date, _("date of the talk"))
@@ -543,6 +544,9 @@ def record_talk(
         follow_up_due=follow_up_due,
         recorded_by=actor if actor is not None and actor.is_authenticated else None,
     )
+    if secondment.last_talk_on is None or date > secondment.last_talk_on:
+        # An update rather than save(): the date is derived, not a change to the secondment's record.
+        Secondment.objects.filter(pk=secondment.pk).update(last_talk_on=date)
     if kind == TalkKind.ARRIVAL:
         _tick_intake(secondment, ChecklistTrigger.ARRIVAL_TALK, date, actor)
     record_event(

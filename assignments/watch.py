@@ -2,9 +2,10 @@
 
 Each watch is a condition over secondments. ``dashboard`` (the home page) and
 ``watch_counts`` each run one aggregate query over the secondments a user may
-see, whatever their number: the conditions use columns of the secondment and
-``IN (subquery)`` over talks and leave (read through partial indexes), which
-the database evaluates once per query rather than once per row.
+see, whatever their number: the conditions use columns of the secondment (the
+date of the last talk is one, kept by ``record_talk``; together they are one
+index) and ``IN (subquery)`` over follow-ups and leave (read through partial
+indexes), which the database evaluates once per query rather than once per row.
 ``watch_queryset`` gives the secondments behind one watch, with the date that
 explains it, for the lists the counts link to and for the reminders.
 """
@@ -181,11 +182,11 @@ def _pending_leave(user) -> QuerySet[Leave]:
 
 def conditions(user, today: datetime.date) -> dict[str, Q]:
     """Each watch's condition over Secondment, on the given day."""
-    talked = Talk.objects.filter(date__gte=_ago(today, _days("NO_TALK_DAYS"))).values("secondment_id")
+    since = _ago(today, _days("NO_TALK_DAYS"))
     result = {
         "waiting": Q(status=S.AWAITING_POST, reported_on__lt=_ago(today, _days("WAITING_FOR_POST_DAYS"))),
-        "no_talk": Q(status__in=IN_COUNTY_STATUSES, reported_on__lt=_ago(today, _days("NO_TALK_DAYS")))
-        & ~Q(pk__in=talked),
+        "no_talk": Q(status__in=IN_COUNTY_STATUSES, reported_on__lt=since)
+        & (Q(last_talk_on__isnull=True) | Q(last_talk_on__lt=since)),
         "no_mentor": Q(
             status__in=SERVING_STATUSES, mentor="", reported_on__lt=_ago(today, _days("MENTOR_DUE_DAYS"))
         ),
@@ -224,8 +225,11 @@ def watch_counts(user, today: datetime.date | None = None) -> list[WatchCount]:
     """How many of the user's visible secondments each watch holds: one aggregate query."""
     today = today or timezone.localdate()
     found = conditions(user, today)
-    totals = secondments_visible_to(user).aggregate(
-        **{key: Count("pk", filter=condition) for key, condition in found.items()}
+    # Every watch is about cadres in the county: the filter lets the database read the watch index alone.
+    totals = (
+        secondments_visible_to(user)
+        .filter(status__in=IN_COUNTY_STATUSES)
+        .aggregate(**{key: Count("pk", filter=condition) for key, condition in found.items()})
     )
     return [WatchCount(watch, totals[watch.key] or 0) for watch in watches()]
 
@@ -314,11 +318,7 @@ def watch_queryset(user, key: str, today: datetime.date | None = None) -> QueryS
     today = today or timezone.localdate()
     found = conditions(user, today)
     if key == "no_talk":
-        last_talk = Subquery(
-            Talk.objects.filter(secondment=OuterRef("pk")).order_by("-date").values("date")[:1],
-            output_field=DateField(),
-        )
-        date = Coalesce(last_talk, F("reported_on"), output_field=DateField())
+        date = Coalesce(F("last_talk_on"), F("reported_on"), output_field=DateField())
     elif key == "follow_up":
         date = _first(_overdue_follow_ups(today), "follow_up_due")
     elif key == "leave_not_back":

@@ -1,134 +1,59 @@
 """The synthetic county the benchmark measures, built with bulk inserts.
 
 Pages are only slow on data the size of the real thing, so this builds a
-county far larger than ``seed_demo``: about 60 receiving units, 80 sending
-units, 20,000 cadres with one secondment each across every status, 2,000
-open posts that hold the serving cadres and still offer free seats to the
-500 waiting ones, their assignments and timelines. Random choices come from
-generators seeded per step, so the data is the same on every build of a
-given day (dates are relative to the day of the build, as the dashboard's
-"waiting for N days" is).
+county far larger than ``seed_demo``: about 60 receiving units (each with a
+leader who logs in), 80 sending units, 20,000 cadres with one secondment each
+across every status, 2,000 open posts that hold the serving cadres and still
+offer free seats to the 500 waiting ones, their assignments and timelines;
+then 100,000 talks and a few thousand leave records (``care_data``), and
+60,000 appraisals in rounds with the end-of-term reviews (``appraisal_data``).
+Random choices come from generators seeded per step, so the data is the same
+on every build of a given day (dates are relative to the day of the build,
+as the dashboard's "waiting for N days" is).
 
 The build is the tuple ``STEPS``, run in order inside one transaction, each
-step a function of a ``BuildContext``. To add talks and appraisals (the later
-target is 100,000 talks and 60,000 appraisals), add their sizes as int fields
-of ``DatasetSpec`` (each then reads ``BENCH_<FIELD>`` from the environment and
-enters the marker, so changing it rebuilds), write one step that bulk-inserts
-them from ``ctx.secondments`` and ``ctx.placements``, and append it to
-``STEPS``. Bump ``BUILDER_VERSION`` whenever the shape of the data changes.
+step a function of a ``BuildContext``. To add more, add its size as an int
+field of ``DatasetSpec`` (each then reads ``BENCH_<FIELD>`` from the
+environment and enters the marker, so changing it rebuilds), write one step
+that bulk-inserts it from what the context holds, and append it to ``STEPS``.
+Bump ``BUILDER_VERSION`` whenever the shape of the data changes.
 """
 
 import datetime
-import os
 import random
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, fields
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from assignments.choices import EndReason, EventAction, ExpectedLevel, PostStatus, SecondmentStatus
+from assignments.choices import IN_COUNTY_STATUSES, EndReason, EventAction, ExpectedLevel, PostStatus
 from assignments.models import Assignment, Post, Secondment, SecondmentEvent
-from cadres.choices import (
-    LevelBucket,
-    UnitTier,
-    level_bucket_of,
-)
-from cadres.models import Cadre, Specialty, Unit
+from cadres.choices import LevelBucket, MembershipRole, UnitTier, level_bucket_of
+from cadres.models import Cadre, Specialty, Unit, UnitMembership
 from guazhi.access import ORG_STAFF_GROUP
 from guazhi.demo import SPECIALTIES
 
 from . import corpus
+from .appraisal_data import build_appraisal_rounds, build_term_reviews
+from .care_data import build_leave, build_talks
+from .context import (
+    ADMIN_USERNAME,
+    LEADER_USERNAME,
+    STAFF_USERNAME,
+    BuildContext,
+    DatasetSpec,
+    Placement,
+    S,
+    bulk,
+    days,
+    insert_rows,
+)
 from .people import new_cadre, person_name
 
-BUILDER_VERSION = 2
-BATCH_SIZE = 1000
-S = SecondmentStatus
-
-STAFF_USERNAME = "bench_staff"
-ADMIN_USERNAME = "bench_admin"
-
-DEFAULT_STATUS_MIX = (
-    (S.EXPECTED, 0.05),
-    (S.AWAITING_POST, 0.025),
-    (S.UNDER_REVIEW, 0.05),
-    (S.COMPLETED, 0.175),
-    (S.ENDED_EARLY, 0.05),
-)
-
-
-@dataclass(frozen=True)
-class DatasetSpec:
-    """The size of the county; every int field can be set as ``BENCH_<FIELD>``."""
-
-    seed: int = 20250601
-    cadres: int = 20_000
-    posts: int = 2_000
-    status_mix: tuple[tuple[str, float], ...] = DEFAULT_STATUS_MIX
-
-    @classmethod
-    def from_env(cls) -> "DatasetSpec":
-        overrides = {
-            f.name: int(os.environ[f"BENCH_{f.name.upper()}"])
-            for f in fields(cls)
-            if f.type in (int, "int") and f"BENCH_{f.name.upper()}" in os.environ
-        }
-        return cls(**overrides)
-
-    def marker(self) -> dict:
-        """What a built data set is compared against to decide whether to rebuild."""
-        return {"builder": BUILDER_VERSION, **asdict(self)}
-
-    def status_counts(self) -> dict[str, int]:
-        """Secondments per status; in post takes whatever the mix leaves."""
-        counts = {status: round(self.cadres * share) for status, share in self.status_mix}
-        counts[S.IN_POST] = self.cadres - sum(counts.values())
-        return counts
-
-
-@dataclass
-class Placement:
-    """A secondment in a post for a span of dates; open when ``end`` is None."""
-
-    secondment: Secondment
-    post: Post
-    start: datetime.date
-    end: datetime.date | None = None
-
-
-@dataclass
-class BuildContext:
-    """What the steps hand on to each other."""
-
-    spec: DatasetSpec
-    today: datetime.date
-    users: dict[str, object] = field(default_factory=dict)
-    receiving: list[Unit] = field(default_factory=list)
-    sending: list[Unit] = field(default_factory=list)
-    specialties: dict[str, Specialty] = field(default_factory=dict)
-    cadres: list[Cadre] = field(default_factory=list)
-    secondments: list[Secondment] = field(default_factory=list)
-    posts: list[Post] = field(default_factory=list)
-    post_specialties: dict[int, list[Specialty]] = field(default_factory=dict)
-    placements: list[Placement] = field(default_factory=list)
-
-    def rng(self, step: str) -> random.Random:
-        """A generator per step, so that adding a step does not reshuffle the others."""
-        return random.Random(f"{self.spec.seed}:{step}")
-
-    def at(self, day: datetime.date, rng: random.Random) -> datetime.datetime:
-        """A moment in office hours on that day, for timeline events."""
-        moment = datetime.time(rng.randint(8, 17), rng.randint(0, 59))
-        return datetime.datetime.combine(day, moment, tzinfo=ZoneInfo(settings.TIME_ZONE))
-
-
-def _bulk(model, objects: list) -> list:
-    return model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
+__all__ = ["ADMIN_USERNAME", "LEADER_USERNAME", "STAFF_USERNAME", "STEPS", "DatasetSpec", "build"]
 
 
 def build_users(ctx: BuildContext) -> None:
@@ -138,6 +63,30 @@ def build_users(ctx: BuildContext) -> None:
     staff.groups.add(Group.objects.get(name=ORG_STAFF_GROUP))
     admin = User.objects.create_superuser(ADMIN_USERNAME, email="", first_name="管理员", last_name="系统")
     ctx.users = {"staff": staff, "admin": admin}
+
+
+def build_leaders(ctx: BuildContext) -> None:
+    """A leader for every receiving unit; the one of the unit hosting most cadres is the persona
+    ``leader``, whose dashboard and queue are the largest a unit member sees."""
+    rng = ctx.rng("leaders")
+    hosted = Counter(s.current_unit_id for s in ctx.secondments if s.status in IN_COUNTY_STATUSES)
+    busiest = max(ctx.receiving, key=lambda unit: (hosted[unit.pk], -unit.pk))
+    User = get_user_model()
+    users = []
+    for index, unit in enumerate(ctx.receiving):
+        name = person_name(rng, rng.random() < 0.8)
+        username = LEADER_USERNAME if unit is busiest else f"{LEADER_USERNAME}_{index:02d}"
+        users.append(User(username=username, first_name=name[1:], last_name=name[0], password="!"))
+    users = bulk(User, users)
+    insert_rows(
+        UnitMembership,
+        [
+            UnitMembership(user=user, unit=unit, role=MembershipRole.LEADER)
+            for user, unit in zip(users, ctx.receiving, strict=True)
+        ],
+    )
+    ctx.leaders = {unit.pk: user for user, unit in zip(users, ctx.receiving, strict=True)}
+    ctx.users["leader"] = ctx.leaders[busiest.pk]
 
 
 def build_units(ctx: BuildContext) -> None:
@@ -158,12 +107,12 @@ def build_units(ctx: BuildContext) -> None:
         )
         for i, (n, t) in enumerate(sending)
     ]
-    ctx.receiving = _bulk(Unit, receiving)
-    ctx.sending = _bulk(Unit, sending_units)
+    ctx.receiving = bulk(Unit, receiving)
+    ctx.sending = bulk(Unit, sending_units)
 
 
 def build_specialties(ctx: BuildContext) -> None:
-    ctx.specialties = {s.name: s for s in _bulk(Specialty, [Specialty(name=n) for n in SPECIALTIES])}
+    ctx.specialties = {s.name: s for s in bulk(Specialty, [Specialty(name=n) for n in SPECIALTIES])}
 
 
 def _related_specialties(unit_name: str) -> list[str]:
@@ -191,9 +140,9 @@ def build_cadres(ctx: BuildContext) -> None:
     skills = [_pick_specialties(rng, ctx, c.home_unit.name, rng.choice((1, 1, 2, 2, 2, 3))) for c in cadres]
     for cadre, chosen in zip(cadres, skills, strict=True):
         cadre.wishes = f"希望到能发挥{'、'.join(s.name for s in chosen)}专长的岗位，多接触基层实际工作。"
-    ctx.cadres = _bulk(Cadre, cadres)
+    ctx.cadres = bulk(Cadre, cadres)
     Through = Cadre.specialties.through
-    _bulk(
+    insert_rows(
         Through,
         [
             Through(cadre_id=c.pk, specialty_id=s.pk)
@@ -203,35 +152,31 @@ def build_cadres(ctx: BuildContext) -> None:
     )
 
 
-def _days(n: int) -> datetime.timedelta:
-    return datetime.timedelta(days=n)
-
-
 def _term(rng: random.Random, status: str, today: datetime.date) -> dict:
     """Dates that agree with the status: who has reported, who has ended, and when."""
     length = 365 * rng.choice((1, 1, 1, 2, 2))
     if status == S.EXPECTED:
-        start = today + _days(rng.randint(3, 60))
-        return {"term_start": start, "term_end": start + _days(length)}
+        start = today + days(rng.randint(3, 60))
+        return {"term_start": start, "term_end": start + days(length)}
     if status == S.AWAITING_POST:
-        reported = today - _days(rng.randint(0, 60))
-        start = reported - _days(rng.randint(0, 5))
-        return {"term_start": start, "term_end": start + _days(length), "reported_on": reported}
+        reported = today - days(rng.randint(0, 60))
+        start = reported - days(rng.randint(0, 5))
+        return {"term_start": start, "term_end": start + days(length), "reported_on": reported}
     if status == S.IN_POST:
-        start = today - _days(rng.randint(25, length - 31))
+        start = today - days(rng.randint(25, length - 31))
     elif status == S.UNDER_REVIEW:
-        start = today + _days(rng.randint(-30, 20)) - _days(length)
+        start = today + days(rng.randint(-30, 20)) - days(length)
     elif status == S.COMPLETED:
-        start = today - _days(rng.randint(40, 1500)) - _days(length)
+        start = today - days(rng.randint(40, 1500)) - days(length)
     else:
-        start = today - _days(rng.randint(60, 1200))
-    end = start + _days(length)
-    dates = {"term_start": start, "term_end": end, "reported_on": start + _days(rng.randint(0, 5))}
+        start = today - days(rng.randint(60, 1200))
+    end = start + days(length)
+    dates = {"term_start": start, "term_end": end, "reported_on": start + days(rng.randint(0, 5))}
     if status == S.COMPLETED:
         dates["actual_end"] = end
     elif status == S.ENDED_EARLY:
         latest = min(end, today) - dates["reported_on"]
-        dates["actual_end"] = dates["reported_on"] + _days(rng.randint(5, max(5, latest.days - 1)))
+        dates["actual_end"] = dates["reported_on"] + days(rng.randint(5, max(5, latest.days - 1)))
     return dates
 
 
@@ -246,11 +191,11 @@ def _care(rng: random.Random, status: str, dates: dict, today: datetime.date) ->
     if reported is None or (status == S.AWAITING_POST and rng.random() < 0.7):
         return {}
     care = {}
-    named = reported + _days(rng.randint(1, 40))
+    named = reported + days(rng.randint(1, 40))
     if rng.random() < 0.85 and named <= today:
         care["mentor"] = f"{rng.choice(corpus.COUNTY_LEADERS)} {person_name(rng, rng.random() < 0.8)}"
         care["mentor_named_on"] = named
-    filed = reported + _days(rng.randint(5, 45))
+    filed = reported + days(rng.randint(5, 45))
     if rng.random() < 0.8 and filed <= today:
         care["training_plan"] = corpus.TRAINING_PLAN
         care["training_plan_filed_on"] = filed
@@ -337,7 +282,7 @@ def _serving_placements(rng: random.Random, ctx: BuildContext, posts: list[Post]
     for secondment in ctx.secondments:
         if secondment.status in (S.IN_POST, S.UNDER_REVIEW):
             post = rng.choice(fitting[_level_for(secondment.cadre)])
-            start = min(secondment.reported_on + _days(rng.randint(0, 15)), ctx.today)
+            start = min(secondment.reported_on + days(rng.randint(0, 15)), ctx.today)
             placements.append(Placement(secondment, post, start))
     return placements
 
@@ -349,14 +294,14 @@ def _closed_placements(rng: random.Random, ctx: BuildContext, serving: list[Plac
     for secondment in ctx.secondments:
         ended = secondment.actual_end
         if secondment.status == S.COMPLETED or (secondment.status == S.ENDED_EARLY and rng.random() < 0.5):
-            start = secondment.reported_on + _days(rng.randint(0, 10))
+            start = secondment.reported_on + days(rng.randint(0, 10))
             if ended >= start:
                 post = rng.choice(fitting[_level_for(secondment.cadre)])
                 placements.append(Placement(secondment, post, start, ended))
     for current in serving:
         first, span = current.start, (ctx.today - current.start).days
         if rng.random() < 0.1 and span > 60:
-            current.start = first + _days(rng.randint(30, span - 1))
+            current.start = first + days(rng.randint(30, span - 1))
             previous = rng.choice(fitting[_level_for(current.secondment.cadre)])
             placements.append(Placement(current.secondment, previous, first, current.start))
     return placements
@@ -380,9 +325,9 @@ def build_posts(ctx: BuildContext) -> None:
     withdrawn = [_post(rng, ctx) for _ in range(ctx.spec.posts // 50)]
     for post in withdrawn:
         post.status = PostStatus.WITHDRAWN
-    ctx.posts = _bulk(Post, offered + withdrawn)
+    ctx.posts = bulk(Post, offered + withdrawn)
     Through = Post.specialties.through
-    _bulk(
+    insert_rows(
         Through,
         [Through(post_id=p.pk, specialty_id=s.pk) for p in ctx.posts for s in ctx.post_specialties[id(p)]],
     )
@@ -393,11 +338,11 @@ def build_secondments(ctx: BuildContext) -> None:
     """Write the secondments, each hosted by the unit of its open (or last) post."""
     for placement in sorted(ctx.placements, key=lambda p: p.end or datetime.date.max):
         placement.secondment.current_unit = placement.post.unit
-    ctx.secondments = _bulk(Secondment, ctx.secondments)
+    ctx.secondments = bulk(Secondment, ctx.secondments)
 
 
 def build_assignments(ctx: BuildContext) -> None:
-    _bulk(
+    insert_rows(
         Assignment,
         [
             Assignment(
@@ -415,7 +360,7 @@ def build_assignments(ctx: BuildContext) -> None:
 
 def _timeline(ctx: BuildContext, s: Secondment, starts: list[datetime.date]) -> list[tuple]:
     """(day, action, from, to, note) for the steps this secondment has been through."""
-    steps = [(min(s.term_start - _days(30), ctx.today), EventAction.REGISTER, "", S.EXPECTED, "")]
+    steps = [(min(s.term_start - days(30), ctx.today), EventAction.REGISTER, "", S.EXPECTED, "")]
     if s.reported_on is None:
         return steps
     steps.append((s.reported_on, EventAction.REPORT, S.EXPECTED, S.AWAITING_POST, ""))
@@ -427,7 +372,7 @@ def _timeline(ctx: BuildContext, s: Secondment, starts: list[datetime.date]) -> 
     if s.training_plan_filed_on:
         steps.append((s.training_plan_filed_on, EventAction.TRAINING_PLAN, "", "", ""))
     if s.status in (S.UNDER_REVIEW, S.COMPLETED):
-        review = min(s.term_end - _days(20), ctx.today)
+        review = min(s.term_end - days(20), ctx.today)
         steps.append((review, EventAction.START_REVIEW, S.IN_POST, S.UNDER_REVIEW, ""))
     if s.status == S.COMPLETED:
         steps.append((s.actual_end, EventAction.ARCHIVE, S.UNDER_REVIEW, S.COMPLETED, ""))
@@ -446,18 +391,18 @@ def build_events(ctx: BuildContext) -> None:
     staff = ctx.users["staff"]
     events = [
         SecondmentEvent(
-            secondment=s,
+            secondment_id=s.pk,
             action=action,
             from_status=before,
             to_status=after,
             note=note,
-            actor=staff,
+            actor_id=staff.pk,
             at=ctx.at(day, rng),
         )
         for s in ctx.secondments
         for day, action, before, after, note in _timeline(ctx, s, sorted(starts[s.pk]))
     ]
-    _bulk(SecondmentEvent, events)
+    insert_rows(SecondmentEvent, events)
 
 
 Step = Callable[[BuildContext], None]
@@ -472,6 +417,11 @@ STEPS: tuple[Step, ...] = (
     build_secondments,
     build_assignments,
     build_events,
+    build_leaders,
+    build_talks,
+    build_leave,
+    build_appraisal_rounds,
+    build_term_reviews,
 )
 
 

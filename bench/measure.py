@@ -10,7 +10,7 @@ import math
 import statistics
 import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from time import perf_counter
 from typing import TypeVar
 
@@ -133,17 +133,32 @@ def measure_page(page: Page, subjects: Subjects, clients: Clients, config: Bench
     return row
 
 
+def _job_config(job: Job, config: BenchConfig) -> BenchConfig:
+    """A job that takes seconds runs fewer times than a page (never more than the run asks for)."""
+    repeat = min(config.repeat, job.repeat or config.repeat)
+    warmup = min(config.warmup, job.warmup if job.warmup is not None else config.warmup)
+    return replace(config, repeat=repeat, warmup=warmup, min_samples=min(config.min_samples, repeat))
+
+
 def measure_job(job: Job, subjects: Subjects, config: BenchConfig) -> list[Row]:
-    """One row per reported part; the first carries the query count and what the job did."""
+    """One row per reported part; the first carries the query count and what the job did.
+
+    Queries are counted on the first call, before the timed ones: a call that
+    takes seconds is not repeated only to count them.
+    """
     rows = [
         Row(f"{job.key}.{part}", f"{job.label}: {label}", targets=job.targets.get(part, ()))
         for part, label in job.parts
     ]
+    config = _job_config(job, config)
     try:
         run = job.prepare(subjects)
-        runs = [timings for timings, _detail in repeat_calls(run, config)]
         with CaptureQueriesContext(connection) as captured:
             _timings, rows[0].detail = run()
+        runs = [
+            timings
+            for timings, _detail in repeat_calls(run, replace(config, warmup=max(0, config.warmup - 1)))
+        ]
     except NotAvailable as missing:
         rows[0].status, rows[0].detail = NOT_AVAILABLE, str(missing)
         return rows[:1]

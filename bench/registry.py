@@ -4,26 +4,24 @@ A page is a URL name with its arguments and query, fetched as a persona;
 a job is a function called in-process. Either may not exist yet while the
 code behind it is being written: a page whose URL name does not reverse, or
 a job whose module or function cannot be found, is reported as "not
-available yet" rather than failing the run. To measure something new
-(dashboard, county summary, import/export, opening an appraisal round), add
-one ``Page`` to ``PAGES`` or one ``Job`` to ``JOBS``; it may take what it
-needs from ``Subjects`` (add a property there when it needs a new record).
+available yet" rather than failing the run. To measure something new, add
+one ``Page`` to ``PAGES`` or one ``Job`` to ``JOBS`` (its code in ``jobs``);
+it may take what it needs from ``Subjects`` (add a property there when it
+needs a new record).
 """
 
-import importlib
-import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from time import perf_counter
 from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from assignments.choices import SecondmentStatus
-from assignments.selectors import secondments_visible_to
-
+from . import jobs
+from .jobs import JobRun, NotAvailable
 from .subjects import Subjects
 from .targets import Target, Under, WithinFactorOf
+
+__all__ = ["JOBS", "PAGES", "Job", "NotAvailable", "Page"]
 
 FLOOR = "trivial"
 ADMIN_CHANGELIST = "admin_cadres"
@@ -33,10 +31,8 @@ LIST_TARGETS: tuple[Target, ...] = (
     WithinFactorOf(FLOOR, "trivial view", 10),
 )
 BATCH_PLAN_TARGETS: tuple[Target, ...] = (Under(1000),)
-
-
-class NotAvailable(Exception):
-    """What is to be measured has not been written yet."""
+DASHBOARD_TARGETS: tuple[Target, ...] = (Under(150),)
+SUMMARY_TARGETS: tuple[Target, ...] = (Under(300),)
 
 
 def _nothing(subjects: Subjects) -> list:
@@ -71,6 +67,7 @@ def _list_page(key: str, label: str, url_name: str, **kwargs) -> Page:
 
 PAGES: tuple[Page, ...] = (
     Page(FLOOR, "trivial view (framework floor)", "bench_trivial"),
+    Page("layout", "the site's layout with no content (layout floor)", "bench_layout"),
     Page(ADMIN_CHANGELIST, "admin changelist: cadres", "admin:cadres_cadre_changelist", persona="admin"),
     _list_page("cadre_list", "cadre list, page 1", "cadres:cadre_list"),
     _list_page(
@@ -98,11 +95,29 @@ PAGES: tuple[Page, ...] = (
         "assignments:suggestions",
         args=lambda s: [s.waiting_secondment],
     ),
+    _list_page(
+        "watch_list",
+        "watch list: no talk in 90 days",
+        "assignments:watch_list",
+        args=lambda s: ["no_talk"],
+    ),
+    _list_page(
+        "round_detail",
+        "appraisal round page (the open round)",
+        "evaluations:round_detail",
+        args=lambda s: [s.open_round],
+    ),
+    Page("dashboard", "dashboard (home page), staff", "home", targets=DASHBOARD_TARGETS),
+    Page(
+        "dashboard_leader",
+        "dashboard (home page), receiving-unit leader",
+        "home",
+        persona="leader",
+        targets=DASHBOARD_TARGETS,
+    ),
+    Page("summary", "county summary", "assignments:summary", targets=SUMMARY_TARGETS),
     Page("batch_plan_page", "batch plan page (GET)", "assignments:batch_plan", targets=BATCH_PLAN_TARGETS),
 )
-
-
-JobRun = tuple[dict[str, float], str]
 
 
 @dataclass(frozen=True)
@@ -110,7 +125,8 @@ class Job:
     """``prepare`` finds the code (raising NotAvailable) and returns the call to time.
 
     The call returns its timings in seconds, by part, and a line saying what it
-    did; ``parts`` lists the parts to report, the first being the whole.
+    did; ``parts`` lists the parts to report, the first being the whole. A job
+    that takes seconds sets ``repeat`` and ``warmup`` lower than the pages'.
     """
 
     key: str
@@ -118,71 +134,19 @@ class Job:
     prepare: Callable[[Subjects], Callable[[], JobRun]]
     parts: tuple[tuple[str, str], ...]
     targets: Mapping[str, tuple[Target, ...]] = field(default_factory=dict)
+    repeat: int | None = None
+    warmup: int | None = None
 
 
-def optional(module: str, *names: str) -> list:
-    """The named functions of a module, or NotAvailable when the module or one of them is missing."""
-    try:
-        found = importlib.import_module(module)
-    except ModuleNotFoundError as missing:
-        if missing.name != module:
-            raise
-        raise NotAvailable(f"{module} does not exist") from None
-    absent = [name for name in names if not hasattr(found, name)]
-    if absent:
-        raise NotAvailable(f"{module} has no {', '.join(absent)}")
-    return [getattr(found, name) for name in names]
-
-
-def _size(value: object) -> str:
-    try:
-        return f"{len(value):,}"
-    except TypeError:
-        return "?"
-
-
-def _plan_readers(plan: Callable) -> dict[str, Callable[[], object]]:
-    """Readers for the reference data ``plan`` takes besides cadres and posts (by parameter name)."""
-    wanted = [name for name in inspect.signature(plan).parameters if name not in ("cadres", "posts")]
-    return dict(zip(wanted, optional("assignments.selectors", *wanted), strict=True))
-
-
-def _batch_plan(subjects: Subjects) -> Callable[[], JobRun]:
-    """Every waiting cadre against every open post, read and solved as the batch plan page does."""
-    matching_cadres, matching_posts = optional("assignments.selectors", "matching_cadres", "matching_posts")
-    (plan,) = optional("assignments.matching", "plan")
-    readers = _plan_readers(plan)
-    staff = subjects.staff
-
-    def run() -> JobRun:
-        started = perf_counter()
-        waiting = secondments_visible_to(staff).filter(status=SecondmentStatus.AWAITING_POST)
-        cadres = matching_cadres(waiting)
-        posts = matching_posts()
-        extra = {name: read() for name, read in readers.items()}
-        read = perf_counter() - started
-        result = plan(cadres, posts, **extra)
-        total = perf_counter() - started
-        timings = {
-            "total": total,
-            "read": read,
-            "matrix": result.matrix_seconds,
-            "solver": result.solver_seconds,
-            "rest": total - read - result.matrix_seconds - result.solver_seconds,
-        }
-        placed = (
-            f"{_size(result.lines)} placed, {_size(result.unplaced)} unplaced, total score {result.total}"
-        )
-        return timings, f"{_size(cadres)} cadres × {_size(posts)} posts: {placed}"
-
-    return run
-
+# Import and export are files a person waits for; a round opens for the whole county at once.
+FILE_TARGETS: tuple[Target, ...] = (Under(20_000),)
+SLOW_JOB = {"repeat": 3, "warmup": 1}
 
 JOBS: tuple[Job, ...] = (
     Job(
         "batch_plan",
         "batch plan computation",
-        _batch_plan,
+        jobs.batch_plan,
         parts=(
             ("total", "end to end"),
             ("read", "reading the ORM"),
@@ -191,5 +155,36 @@ JOBS: tuple[Job, ...] = (
             ("rest", "rest of plan(): explaining the lines"),
         ),
         targets={"total": BATCH_PLAN_TARGETS},
+    ),
+    Job(
+        "import_dry_run",
+        f"import {jobs.IMPORT_ROWS:,} rows, dry run",
+        jobs.import_dry_run,
+        parts=(("total", "end to end"), ("read", "reading the workbook"), ("check", "checking every row")),
+        targets={"total": FILE_TARGETS},
+        **SLOW_JOB,
+    ),
+    Job(
+        "import_commit",
+        f"import {jobs.IMPORT_ROWS:,} rows",
+        jobs.import_commit,
+        parts=(("total", "end to end"), ("read", "reading the workbook"), ("write", "checking and writing")),
+        targets={"total": FILE_TARGETS},
+        **SLOW_JOB,
+    ),
+    Job(
+        "export",
+        "export every secondment (export_roster)",
+        jobs.export_roster,
+        parts=(("total", "end to end"),),
+        targets={"total": FILE_TARGETS},
+        **SLOW_JOB,
+    ),
+    Job(
+        "open_round",
+        "open a round for every cadre in post",
+        jobs.open_round,
+        parts=(("total", "end to end"),),
+        **SLOW_JOB,
     ),
 )

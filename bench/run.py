@@ -25,6 +25,7 @@ def progress(message: str) -> None:
 def prepare_data(config: BenchConfig) -> None:
     """Migrate, and build the data set unless the one in the database has the wanted sizes."""
     from django.db import connections, transaction
+    from django.test.utils import override_settings
 
     from .dataset import DatasetSpec, build
 
@@ -40,7 +41,8 @@ def prepare_data(config: BenchConfig) -> None:
     database.recreate(config.database_url)
     database.migrate()
     progress(f"  migrate: {time.perf_counter() - started:.1f} s")
-    with transaction.atomic():
+    # DEBUG off: Django would otherwise keep the text of every insert in memory.
+    with override_settings(DEBUG=False), transaction.atomic():
         build(spec, progress)
         database.write_marker(spec.marker())
     database.analyze()

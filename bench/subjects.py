@@ -5,20 +5,24 @@ secondment) and get it from here, so that the choice of a representative
 record is made in one place and recorded with the results.
 """
 
+import datetime
 import math
 from functools import cached_property
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Q
+from django.utils import timezone
 
-from assignments.choices import PostStatus, SecondmentStatus
-from assignments.models import Assignment, Post, Secondment, SecondmentEvent
+from assignments.choices import LeaveStatus, PostStatus, SecondmentStatus
+from assignments.models import Assignment, Leave, Post, Secondment, SecondmentEvent, Talk
 from cadres.models import Cadre, Specialty, Unit
 from cadres.views import PAGE_SIZE
+from evaluations.choices import RoundStatus
+from evaluations.models import Appraisal, AppraisalRound, TermReview
 
-from .dataset import ADMIN_USERNAME, STAFF_USERNAME
+from .context import ADMIN_USERNAME, LEADER_USERNAME, STAFF_USERNAME
 
-PERSONAS = {"staff": STAFF_USERNAME, "admin": ADMIN_USERNAME}
+PERSONAS = {"staff": STAFF_USERNAME, "admin": ADMIN_USERNAME, "leader": LEADER_USERNAME}
 
 
 class Subjects:
@@ -53,10 +57,20 @@ class Subjects:
 
     @cached_property
     def in_post_secondment(self) -> int:
-        """The in-post secondment with the longest timeline: the heaviest detail page."""
+        """The in-post secondment with the longest timeline among those with leave and appraisals,
+        so that every section of the page has rows: the heaviest detail page."""
+        with_both = Secondment.objects.filter(
+            status=SecondmentStatus.IN_POST,
+            pk__in=Leave.objects.values("secondment_id"),
+        ).filter(pk__in=Appraisal.objects.values("secondment_id"))
+        return with_both.annotate(n=Count("events")).order_by("-n", "pk").values_list("pk", flat=True)[0]
+
+    @cached_property
+    def open_round(self) -> int:
+        """The open round with the most appraisals: the largest round page."""
         return (
-            Secondment.objects.filter(status=SecondmentStatus.IN_POST)
-            .annotate(n=Count("events"))
+            AppraisalRound.objects.filter(status=RoundStatus.OPEN)
+            .annotate(n=Count("appraisals"))
             .order_by("-n", "pk")
             .values_list("pk", flat=True)[0]
         )
@@ -88,4 +102,14 @@ class Subjects:
             "assignments": Assignment.objects.count(),
             "open_assignments": Assignment.objects.filter(end_date__isnull=True).count(),
             "timeline_events": SecondmentEvent.objects.count(),
+            "talks": Talk.objects.count(),
+            "leave": Leave.objects.count(),
+            "leave_not_back": Leave.objects.filter(
+                status=LeaveStatus.APPROVED,
+                reported_back_on__isnull=True,
+                end_date__lt=timezone.localdate() - datetime.timedelta(days=1),
+            ).count(),
+            "appraisal_rounds": AppraisalRound.objects.count(),
+            "appraisals": Appraisal.objects.count(),
+            "term_reviews": TermReview.objects.count(),
         }

@@ -1,7 +1,10 @@
-"""The application's URLs plus the framework's floor, for the benchmark process only."""
+"""The application's URLs plus two floors, for the benchmark process only."""
+
+from functools import cache
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.template import engines
 from django.urls import include, path
 
 
@@ -15,7 +18,20 @@ def trivial(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+@cache
+def _empty_page():
+    return engines["django"].from_string('{% extends "base.html" %}{% block content %}{% endblock %}')
+
+
+@login_required
+def layout(request: HttpRequest) -> HttpResponse:
+    """The site's layout with nothing in it (navigation, the user's menu, the context processors):
+    what every page of the site costs before its own content."""
+    return HttpResponse(_empty_page().render({}, request))
+
+
 urlpatterns = [
     path("__bench__/trivial/", trivial, name="bench_trivial"),
+    path("__bench__/layout/", layout, name="bench_layout"),
     path("", include("guazhi.urls")),
 ]

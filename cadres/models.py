@@ -168,7 +168,11 @@ class Cadre(models.Model):
                 violation_error_message=_("The date joined the party must be after the birth date."),
             ),
         ]
-        indexes = [models.Index(fields=["level_bucket"], name="cadre_level_bucket_idx")]
+        indexes = [
+            models.Index(fields=["level_bucket"], name="cadre_level_bucket_idx"),
+            # The cadre list's order: any page, the last included, is read from the index.
+            models.Index(fields=["name_pinyin", "id"], name="cadre_list_order_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -159,6 +159,8 @@ class Appraisal(models.Model):
         indexes = [
             models.Index(fields=["unit", "status"], name="appraisal_unit_status_idx"),
             models.Index(fields=["secondment", "due_date"], name="appraisal_secondment_due_idx"),
+            # The county summary counts confirmed grades per round from this index alone.
+            models.Index(fields=["status", "round", "grade", "secondment"], name="appraisal_grades_idx"),
         ]
 
     def __str__(self) -> str:

@@ -118,6 +118,13 @@ def test_the_tables_count_by_tier_sending_unit_receiving_unit_and_year(county, o
     assert tables["by_receiving_unit"].rows[0][:2] == ["县财政局", 3]
 
 
+def test_the_page_escapes_what_was_typed_into_the_paragraphs(county, officer_client):
+    county["second"].assignments.filter(end_date=None).update(duties="<script>alert(1)</script>")
+    html = officer_client.get(reverse("assignments:summary"), {"since": 2018}).content.decode()
+    assert "分管&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)" not in html
+
+
 def test_summary_report_json_follows_the_contract(county, capsys):
     call_command("summary_report", "--since", "2018", "--json")
     data = json.loads(capsys.readouterr().out)

@@ -1,12 +1,14 @@
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.urls import reverse
 from django.utils import timezone
 
 from assignments import services
 from assignments.choices import TalkerRole, TalkKind
-from assignments.models import Talk
+from assignments.models import Secondment, Talk
 from assignments.watch import watch_queryset
 from conftest import client_for
 from guazhi.workflow import TransitionError
@@ -153,6 +155,32 @@ def test_recording_a_talk_clears_the_no_talk_alert(placed_in_a, officer):
     assert placed_in_a in watch_queryset(officer, "no_talk")
     record(placed_in_a, officer)
     assert placed_in_a not in watch_queryset(officer, "no_talk")
+
+
+def test_the_last_talk_date_moves_forward_with_a_later_talk_and_never_back(placed_in_a, officer):
+    record(placed_in_a, officer, date=today() - datetime.timedelta(days=10))
+    record(placed_in_a, officer, date=today() - datetime.timedelta(days=30))
+    placed_in_a.refresh_from_db()
+    assert placed_in_a.last_talk_on == today() - datetime.timedelta(days=10)
+    record(placed_in_a, officer)
+    placed_in_a.refresh_from_db()
+    assert placed_in_a.last_talk_on == today()
+
+
+def test_a_talk_leaves_no_line_in_the_secondment_change_history(placed_in_a, officer):
+    before = placed_in_a.history.count()
+    record(placed_in_a, officer)
+    assert placed_in_a.history.count() == before
+
+
+def test_the_migration_fills_the_last_talk_date_from_the_talks_on_file(placed_in_a, officer):
+    record(placed_in_a, officer, date=today() - datetime.timedelta(days=3))
+    record(placed_in_a, officer, date=today() - datetime.timedelta(days=8))
+    Secondment.objects.update(last_talk_on=None)
+    migration = importlib.import_module("assignments.migrations.0007_last_talk_date_and_watch_index")
+    migration.fill_last_talk_on(django_apps, None)
+    placed_in_a.refresh_from_db()
+    assert placed_in_a.last_talk_on == today() - datetime.timedelta(days=3)
 
 
 def test_the_talk_page_for_an_ended_secondment_says_why_and_goes_back(

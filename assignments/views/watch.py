@@ -1,12 +1,12 @@
 """The lists behind the dashboard's counts: the cadres each watch holds, most neglected first."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cadres.models import Unit
 from guazhi.access import NotVisible
+from guazhi.paging import paginate
 
 from .. import watch as watching
 from ..forms import WatchFilter
@@ -24,7 +24,7 @@ def watch_list(request: HttpRequest, key: str) -> HttpResponse:
     unit_filter = WatchFilter(
         request.GET, queryset=watching.watch_queryset(request.user, key), units=hosting.order_by("name")
     )
-    page = Paginator(unit_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, unit_filter.qs, PAGE_SIZE)
     return render(
         request,
         "assignments/watch_list.html",

@@ -14,7 +14,13 @@ from .. import services
 from ..choices import AppraisalStatus
 from ..forms import ExtendRoundForm, RoundForm
 from ..models import AppraisalRound
-from ..selectors import round_list_queryset, round_summary, rounds_visible_to, unfiled_in
+from ..selectors import (
+    UnitOrderedAppraisals,
+    round_list_queryset,
+    round_summary,
+    rounds_visible_to,
+    unfiled_in,
+)
 from ._common import PAGE_SIZE, run_step
 
 
@@ -71,9 +77,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if status in AppraisalStatus.values:
         appraisals = appraisals.filter(status=status)
-    page = Paginator(
-        appraisals.order_by("unit__name", "secondment__cadre__name_pinyin", "id"), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    page = Paginator(UnitOrderedAppraisals(appraisals), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "evaluations/round_detail.html",
