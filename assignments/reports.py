@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -22,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from cadres.choices import LevelBucket, UnitTier
 from cadres.models import Cadre, Unit
+from guazhi.access import is_org_staff
 
 from .choices import SERVING_STATUSES
 from .models import Assignment, Post, Secondment, Talk
@@ -115,7 +118,9 @@ class Summary:
         }
 
 
-TableProvider = Callable[[object, QuerySet, int], list[Table]]
+# A provider is called with the user, the primary keys of the received secondments (None when
+# they are every secondment there is, so that it can count without a filter) and the start year.
+TableProvider = Callable[[object, QuerySet | None, int], list[Table]]
 summary_tables: list[TableProvider] = []
 
 
@@ -135,8 +140,28 @@ def earliest_year(user) -> int:
     return first.year if first else timezone.localdate().year
 
 
-def _names(rows) -> list[str]:
-    return [name for _start, name in sorted(rows)]
+def _read(queryset: QuerySet) -> list[tuple]:
+    """The rows of a ``values_list`` query, straight from the cursor.
+
+    The SQL is the ORM's own (so the visibility filter is kept); only Django's
+    per-row conversion is skipped, which on 20,000 terms costs more than the
+    query. Dates therefore arrive as the backend gives them: see ``_date``.
+    """
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return []
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _date(value) -> datetime.date | None:
+    """A date as read by ``_read``: a date object, or ISO text where SQLite cannot tell the
+    column's type (a ``Min`` of dates)."""
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(value)
 
 
 @dataclass(slots=True)
@@ -158,91 +183,103 @@ class _Term:
     open_post: tuple[str, str, str] | None
 
 
-def _county_terms(visible: QuerySet) -> list[_Term]:
-    """Every visible secondment with what the summary needs of it, in four narrow queries.
+def _county_terms(visible: QuerySet, sees_all: bool) -> list[_Term]:
+    """Every visible secondment with what the summary needs of it, in four narrow queries,
+    sorted by term start, then name (the order every list of names follows).
 
-    The tables are read one at a time and put together here: joining them in
-    the database looks up a cadre, two units and the posts for every row,
-    which on a county of 20,000 terms costs more than reading each table once.
+    The units are read once and looked up here, and the posts held are read
+    apart from the terms: joining them too looks up two units and the posts
+    for every row, which on a county of 20,000 terms costs more than reading
+    each table once. Someone who sees every secondment needs no filter on the
+    posts held.
     """
     units: dict[int, str] = {}
     tiers: dict[int, str] = {}
     for pk, name, tier in Unit.objects.values_list("pk", "name", "tier"):
         units[pk], tiers[pk] = name, tier
-    cadres = {
-        pk: (name, pinyin, bucket)
-        for pk, name, pinyin, bucket in Cadre.objects.filter(pk__in=visible.values("cadre_id")).values_list(
-            "pk", "name", "name_pinyin", "level_bucket"
+    held = Assignment.objects.order_by()
+    if not sees_all:
+        held = held.filter(secondment__in=visible.values("pk"))
+    first_post = {
+        pk: _date(start)
+        for pk, start in _read(
+            held.values("secondment_id")
+            .annotate(first=Min("start_date"))
+            .values_list("secondment_id", "first")
         )
     }
-    first_post: dict[int, datetime.date] = {}
-    open_post: dict[int, tuple[str, str, str]] = {}
-    held = Assignment.objects.filter(secondment__in=visible.values("pk")).values_list(
-        "secondment_id", "post__unit_id", "start_date", "end_date", "title", "duties"
-    )
-    for secondment_id, unit_id, start, end, title, duties in held:
-        if secondment_id not in first_post or start < first_post[secondment_id]:
-            first_post[secondment_id] = start
-        if end is None:
-            open_post[secondment_id] = (units[unit_id], title, duties)
+    open_post = {
+        pk: (units[unit_id], title, duties)
+        for pk, unit_id, title, duties in _read(
+            held.filter(end_date=None).values_list("secondment_id", "post__unit_id", "title", "duties")
+        )
+    }
     rows = visible.order_by().values_list(
         "pk",
-        "cadre_id",
         "term_start",
         "status",
         "reported_on",
         "actual_end",
         "sending_unit_id",
         "current_unit_id",
+        "cadre__name",
+        "cadre__name_pinyin",
+        "cadre__level_bucket",
     )
-    return [
+    terms = [
         _Term(
-            start,
+            _date(start),
             status,
-            reported,
-            actual_end,
-            cadres[cadre_id][2],
-            cadres[cadre_id][0],
-            cadres[cadre_id][1],
+            _date(reported),
+            _date(actual_end),
+            bucket,
+            name,
+            pinyin,
             tiers[sender_id],
             units[sender_id],
             units.get(unit_id),
             first_post.get(pk),
             open_post.get(pk),
         )
-        for pk, cadre_id, start, status, reported, actual_end, sender_id, unit_id in rows
+        for pk, start, status, reported, actual_end, sender_id, unit_id, name, pinyin, bucket in _read(rows)
     ]
+    terms.sort(key=attrgetter("start", "name"))
+    return terms
 
 
 def _serving(terms: list[_Term]) -> tuple[NamedCount, list[Placement]]:
-    """Those in post or under review today, and the post each holds."""
+    """Those in post or under review today (in the order of ``terms``), and the post each holds,
+    by term start and then the name's pinyin."""
     statuses = {str(status) for status in SERVING_STATUSES}
-    serving = sorted((t for t in terms if t.status in statuses), key=attrgetter("start", "pinyin", "name"))
+    serving = [t for t in terms if t.status in statuses]
     placements = [
         Placement(sending_unit=t.sender, name=t.name, unit=unit, title=title, duties=duties)
-        for t in serving
+        for t in sorted(serving, key=attrgetter("start", "pinyin", "name"))
         if t.open_post is not None
         for unit, title, duties in [t.open_post]
     ]
-    return NamedCount(len(serving), _names([(t.start, t.name) for t in serving])), placements
+    return NamedCount(len(serving), [t.name for t in serving]), placements
 
 
 def county_summary(user, since: int | None = None, today: datetime.date | None = None) -> Summary:
     """Everything the summary page, its exports and summary_report show."""
     today = today or timezone.localdate()
     visible = _visible(user)
+    # Staff see every secondment (secondments_visible_to), so their counts need no filter.
+    sees_all = user is None or is_org_staff(user)
     earliest = earliest_year(user)
     since = since or earliest
     # From the earliest year on every term is received; saying so spares each query a filter.
-    received = visible if since <= earliest else visible.filter(term_start__gte=datetime.date(since, 1, 1))
+    everything_received = since <= earliest
+    received = visible if everything_received else visible.filter(term_start__gte=datetime.date(since, 1, 1))
 
-    everyone = _county_terms(visible)
+    everyone = _county_terms(visible, sees_all)
     first_day = datetime.date(since, 1, 1)
-    terms = [t for t in everyone if t.start >= first_day]
+    terms = everyone if everything_received else [t for t in everyone if t.start >= first_day]
     by_level = {
-        bucket: NamedCount(len(chosen), _names(chosen))
+        bucket: NamedCount(len(chosen), chosen)
         for bucket in LevelBucket.values
-        for chosen in [[(t.start, t.name) for t in terms if t.bucket == bucket]]
+        for chosen in [[t.name for t in terms if t.bucket == bucket]]
     }
     serving, placements = _serving(everyone)
     summary = Summary(
@@ -255,13 +292,15 @@ def county_summary(user, since: int | None = None, today: datetime.date | None =
     )
     summary.tables = _tables(terms)
     summary.median_days_to_post = _median_days_to_first_post(terms)
-    summary.specialty_match = _specialty_match(received)
-    summary.talks = _talks_held_and_due(received, terms, today)
+    # Unfiltered counts for someone who sees every term received; a filter on the terms otherwise.
+    of_received = None if sees_all and everything_received else received.values("pk")
+    summary.specialty_match = _specialty_match(of_received)
+    summary.talks = _talks_held_and_due(of_received, terms, today)
     summary.tables.append(_indicators_table(summary))
     if user is not None:
         summary.tables.append(_alerts_table(user, today))
     for provider in summary_tables:
-        summary.tables.extend(provider(user, received, since))
+        summary.tables.extend(provider(user, of_received, since))
     summary.charts = _charts(summary)
     return summary
 
@@ -335,24 +374,30 @@ def _median_days_to_first_post(terms: list[_Term]) -> float | None:
     return float(statistics.median(days)) if days else None
 
 
-def _specialty_match(received: QuerySet) -> tuple[int, int]:
-    """Placements where the cadre has at least one of the post's wanted specialties, and all placements."""
+def _specialty_match(received: QuerySet | None) -> tuple[int, int]:
+    """Placements where the cadre has at least one of the post's wanted specialties, and all placements,
+    of the received terms (the primary keys given; None for every term)."""
     wanted = Post.specialties.through.objects.filter(post_id=OuterRef(OuterRef("post_id"))).values(
         "specialty_id"
     )
     has = Cadre.specialties.through.objects.filter(
         cadre_id=OuterRef("secondment__cadre_id"), specialty_id__in=wanted
     )
-    counts = Assignment.objects.filter(secondment__in=received.values("pk")).aggregate(
-        placements=Count("pk"), matched=Count("pk", filter=Q(Exists(has)))
+    placements = (
+        Assignment.objects.all() if received is None else Assignment.objects.filter(secondment__in=received)
     )
+    counts = placements.aggregate(placements=Count("pk"), matched=Count("pk", filter=Q(Exists(has))))
     return counts["matched"], counts["placements"]
 
 
-def _talks_held_and_due(received: QuerySet, terms: list[_Term], today: datetime.date) -> tuple[int, int]:
-    """Talks held, and talks due: one when reporting and one every NO_TALK_DAYS after it."""
+def _talks_held_and_due(
+    received: QuerySet | None, terms: list[_Term], today: datetime.date
+) -> tuple[int, int]:
+    """Talks held, and talks due: one when reporting and one every NO_TALK_DAYS after it, for the
+    received terms (the primary keys given; None for every term)."""
     every = settings.GUAZHI["NO_TALK_DAYS"]
-    held = Talk.objects.filter(secondment__in=received.values("pk")).count()
+    talks = Talk.objects.all() if received is None else Talk.objects.filter(secondment__in=received)
+    held = talks.count()
     due = sum(
         1 + max(0, ((t.actual_end or today) - t.reported).days) // every
         for t in terms

@@ -12,16 +12,17 @@ from .choices import AppraisalStatus, Grade
 from .models import Appraisal, AppraisalRound
 
 
-def grades_by_round(user, received: QuerySet, since: int) -> list[Table]:
-    """Confirmed grades per round, for the secondments the summary counts, in two queries.
+def grades_by_round(user, received: QuerySet | None, since: int) -> list[Table]:
+    """Confirmed grades per round, for the secondments the summary counts (the primary keys
+    given; None for every secondment), in two queries.
 
     Counting by round and grade reads the index on (status, round, grade) in its
     own order; the round titles are then looked up for the few rounds found.
     """
     counts: dict[int | None, dict[str, int]] = defaultdict(dict)
-    confirmed = Appraisal.objects.filter(
-        secondment__in=received.values("pk"), status=AppraisalStatus.CONFIRMED
-    )
+    confirmed = Appraisal.objects.filter(status=AppraisalStatus.CONFIRMED)
+    if received is not None:
+        confirmed = confirmed.filter(secondment__in=received)
     for round_id, grade, n in confirmed.values_list("round_id", "grade").annotate(n=Count("pk")).order_by():
         counts[round_id][grade] = n
     rounds = AppraisalRound.objects.in_bulk([pk for pk in counts if pk is not None])

@@ -92,6 +92,16 @@ def test_an_early_end_is_received_but_not_serving(county, officer):
     assert "王静怡" not in summary.serving.names
 
 
+def test_a_summary_for_someone_who_sees_part_of_the_county_counts_only_that_part(county, liaison):
+    summary = county_summary(liaison, 2018, today=TODAY)
+    assert summary.received == 2
+    assert summary.by_level["division"].names == ["张国华", "张国华"]
+    assert summary.by_level["section"].names == []
+    assert summary.serving.names == ["李明轩", "张国华"]
+    assert summary.specialty_match == (2, 2)
+    assert summary.talks[0] == 1
+
+
 def test_the_paragraph_reads_like_the_county_s_report(county, officer):
     text = county_summary(officer, 2018, today=TODAY).paragraphs()
     assert text[0].startswith(
