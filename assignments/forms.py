@@ -495,7 +495,7 @@ class AttendancePeriodForm(forms.Form):
         return cleaned
 
 
-class WatchFilter(django_filters.FilterSet):
+class WatchFilter(StyledFilterSet):
     unit = django_filters.ModelChoiceFilter(
         label=gettext_lazy("receiving unit"),
         field_name="current_unit",

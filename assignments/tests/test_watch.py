@@ -222,6 +222,15 @@ def test_the_watch_list_filters_by_receiving_unit(county, officer_client, unit_a
     assert officer_client.get(url, {"unit": unit_a.pk}).context["rows"] == []
 
 
+def test_the_watch_list_unit_filter_is_a_styled_select_offering_the_units_hosting_cadres(
+    county, officer_client, unit_a
+):
+    html = officer_client.get(reverse("assignments:watch_list", args=["waiting"])).content.decode()
+    assert '<select name="unit" class="form-select"' in html
+    assert f'<option value="{unit_a.pk}">{unit_a.name}</option>' in html
+    assert '<option value="none">尚未安排岗位</option>' in html
+
+
 def test_an_unknown_watch_is_404(officer_client):
     assert officer_client.get(reverse("assignments:watch_list", args=["nothing"])).status_code == 404
 
