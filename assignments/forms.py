@@ -162,6 +162,8 @@ class EndEarlyForm(forms.Form):
 
 
 class PostForm(forms.ModelForm):
+    quota = forms.IntegerField(label=gettext_lazy("quota"), min_value=0, max_value=99, initial=1)
+
     class Meta:
         model = Post
         fields = [
@@ -224,7 +226,10 @@ class SecondmentFilter(StyledFilterSet):
         label=gettext_lazy("level bucket"), choices=LevelBucket.choices, field_name="cadre__level_bucket"
     )
     ending_within = django_filters.NumberFilter(
-        label=gettext_lazy("term ends within (days)"), method="ending_within_days", min_value=0
+        label=gettext_lazy("term ends within (days)"),
+        method="ending_within_days",
+        min_value=0,
+        max_value=3650,
     )
 
     class Meta:

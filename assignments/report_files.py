@@ -2,6 +2,7 @@
 
 import io
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -11,7 +12,20 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from guazhi.text import xml_safe
+
 from .reports import Summary
+from .roster.columns import neutralise
+
+
+def _text(value) -> str:
+    """A value as Word can hold it."""
+    return xml_safe(str(value))
+
+
+def _cell(value):
+    """A value as an Excel cell: numbers stay numbers; text is never read as a formula."""
+    return value if isinstance(value, int | float) else neutralise(xml_safe(str(value)))
 
 
 def _chinese_font(document: Document, name: str = "宋体") -> None:
@@ -30,20 +44,22 @@ def summary_docx(summary: Summary) -> bytes:
     )
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for text in summary.paragraphs():
-        paragraph = document.add_paragraph(text)
+        paragraph = document.add_paragraph(_text(text))
         paragraph.paragraph_format.first_line_indent = Pt(24)
     for table in summary.tables:
-        document.add_heading(table.title, level=2)
+        document.add_heading(_text(table.title), level=2)
         if table.note:
-            document.add_paragraph(table.note)
+            document.add_paragraph(_text(table.note))
         grid = document.add_table(rows=1, cols=len(table.headers))
         grid.style = "Table Grid"
         for cell, header in zip(grid.rows[0].cells, table.headers, strict=True):
-            cell.text = str(header)
+            cell.text = _text(header)
         for row in table.rows:
             for cell, value in zip(grid.add_row().cells, row, strict=True):
-                cell.text = str(value)
-    document.add_paragraph(_("Figures as of %(date)s.") % {"date": summary.today.isoformat()})
+                cell.text = _text(value)
+    document.add_paragraph(
+        _("Figures as of %(date)s.") % {"date": formats.date_format(summary.today, "DATE_FORMAT")}
+    )
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -66,15 +82,15 @@ def summary_xlsx(summary: Summary) -> bytes:
     used: set[str] = set()
     sheet.title = _safe_sheet_title(_("Summary"), used)
     for text in summary.paragraphs():
-        sheet.append([text])
+        sheet.append([_cell(text)])
     sheet.column_dimensions["A"].width = 120
     for table in summary.tables:
-        sheet = workbook.create_sheet(_safe_sheet_title(table.title, used))
-        sheet.append([str(h) for h in table.headers])
+        sheet = workbook.create_sheet(_safe_sheet_title(xml_safe(table.title), used))
+        sheet.append([_cell(h) for h in table.headers])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append([value if isinstance(value, int | float) else str(value) for value in row])
+            sheet.append([_cell(value) for value in row])
         for index, _header in enumerate(table.headers, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = 18 if index > 1 else 36
     buffer = io.BytesIO()

@@ -9,10 +9,16 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from guazhi.text import xml_safe
+
 from .selectors import ReviewSheet
 
 FONT = "宋体"
 TITLE_FONT = "黑体"
+
+
+def _run(paragraph, text: str):
+    return paragraph.add_run(xml_safe(text))
 
 
 def _set_font(run, name: str = FONT, size: float | None = None, bold: bool = False) -> None:
@@ -30,21 +36,21 @@ def _cell(cell, text: str, *, bold: bool = False) -> None:
     for index, line in enumerate(lines):
         if index:
             paragraph = cell.add_paragraph()
-        _set_font(paragraph.add_run(line), size=10.5, bold=bold)
+        _set_font(_run(paragraph, line), size=10.5, bold=bold)
 
 
 def _heading(document, text: str) -> None:
     paragraph = document.add_paragraph()
     paragraph.paragraph_format.space_before = Pt(10)
     paragraph.paragraph_format.keep_with_next = True
-    _set_font(paragraph.add_run(text), name=TITLE_FONT, size=12, bold=True)
+    _set_font(_run(paragraph, text), name=TITLE_FONT, size=12, bold=True)
 
 
 def _text(document, text: str) -> None:
     for line in (text or "—").splitlines() or ["—"]:
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.first_line_indent = Pt(21)
-        _set_font(paragraph.add_run(line), size=10.5)
+        _set_font(_run(paragraph, line), size=10.5)
 
 
 def _table(document, rows: list[list[str]], *, header: bool = False, widths: list[float] | None = None):

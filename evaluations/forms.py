@@ -247,15 +247,23 @@ class SelfSummaryForm(forms.Form):
         return cleaned
 
 
+# No democratic rating has more than a few hundred raters; the bound keeps a typo out of the database.
+MAX_RATERS = 9999
+
+
 class RatingForm(forms.Form):
-    raters = forms.IntegerField(label=gettext_lazy("number of raters"), min_value=1)
-    votes_excellent = forms.IntegerField(label=gettext_lazy("votes for excellent"), min_value=0, initial=0)
-    votes_competent = forms.IntegerField(label=gettext_lazy("votes for competent"), min_value=0, initial=0)
+    raters = forms.IntegerField(label=gettext_lazy("number of raters"), min_value=1, max_value=MAX_RATERS)
+    votes_excellent = forms.IntegerField(
+        label=gettext_lazy("votes for excellent"), min_value=0, max_value=MAX_RATERS, initial=0
+    )
+    votes_competent = forms.IntegerField(
+        label=gettext_lazy("votes for competent"), min_value=0, max_value=MAX_RATERS, initial=0
+    )
     votes_basically_competent = forms.IntegerField(
-        label=gettext_lazy("votes for basically competent"), min_value=0, initial=0
+        label=gettext_lazy("votes for basically competent"), min_value=0, max_value=MAX_RATERS, initial=0
     )
     votes_incompetent = forms.IntegerField(
-        label=gettext_lazy("votes for incompetent"), min_value=0, initial=0
+        label=gettext_lazy("votes for incompetent"), min_value=0, max_value=MAX_RATERS, initial=0
     )
     rated_on = FlexibleDateField(label=gettext_lazy("democratic rating held on"), initial=_today)
 

@@ -15,6 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from cadres.choices import Degree, Education, Ethnicity, Gender, Grade, LeadershipLevel, PoliticalStatus
 from cadres.masking import mask_id_number, mask_phone
 from cadres.models import Cadre, Specialty, Unit
+from guazhi.text import xml_safe
 
 from ..models import Assignment, Secondment
 from .checking import RosterCheck
@@ -294,7 +295,9 @@ def roster_rows(secondments: QuerySet[Secondment], *, show_personal_data: bool) 
             ]
             # Empty text is written as no cell at all, which spreadsheet programs and the importer
             # read the same way, and which saves a good part of the writing time.
-            yield [(neutralise(value) or None) if isinstance(value, str) else value for value in values]
+            yield [
+                (neutralise(xml_safe(value)) or None) if isinstance(value, str) else value for value in values
+            ]
 
 
 def write_roster(secondments: QuerySet[Secondment], destination, *, show_personal_data: bool) -> int:

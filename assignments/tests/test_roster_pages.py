@@ -209,6 +209,12 @@ def test_staff_export_the_filtered_list_with_personal_data_whole(
     assert len(_export(officer_client)) == 3
 
 
+def test_the_export_leaves_out_a_control_character_typed_into_a_field(officer_client, placed_in_a):
+    placed_in_a.assignments.update(duties="招商\x07引资")
+    values = dict(zip(HEADERS, _export(officer_client)[1], strict=True))
+    assert values["分管工作"] == "招商引资"
+
+
 def test_a_leader_exports_only_their_unit_with_id_numbers_and_phones_masked(leader_a, leader_b, placed_in_a):
     cadre = placed_in_a.cadre
     cadre.phone = "13812345678"

@@ -168,6 +168,20 @@ def _queries(client, url) -> int:
     return len(captured)
 
 
+def test_an_absurd_quota_is_refused_at_the_field(officer_client, unit_a):
+    response = officer_client.post(
+        reverse("assignments:post_create"), {"unit": unit_a.pk, "title": "副局长", "quota": 10**20}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["quota"] == ["确保该值小于或等于99。"]
+
+
+def test_a_huge_term_ending_filter_is_explained_not_an_error(officer_client, placed_in_a):
+    response = officer_client.get(reverse("assignments:secondment_list"), {"ending_within": 10**12})
+    assert response.status_code == 200
+    assert "确保该值小于或等于3650。" in response.content.decode()
+
+
 @pytest.mark.parametrize(
     "url_name", ["assignments:secondment_list", "assignments:waiting_list", "assignments:post_list"]
 )

@@ -9,11 +9,12 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
 from assignments import services
-from assignments.models import Talk
+from assignments.models import Assignment, Talk
 from assignments.reports import county_summary
 from cadres.models import Unit
 
@@ -171,6 +172,22 @@ def test_the_workbook_has_one_sheet_per_table(county, officer_client):
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames[0] == "概述"
     assert "按派出单位类别" in workbook.sheetnames
+
+
+def test_the_files_leave_out_control_characters_and_never_hold_a_formula(county, officer_client):
+    Assignment.objects.filter(secondment=county["second"]).update(duties="预算\x07绩效")
+    Unit.objects.filter(name="市商务局").update(name='=HYPERLINK("http://example.org")')
+    document = Document(
+        io.BytesIO(officer_client.get(reverse("assignments:summary_docx"), {"since": 2018}).content)
+    )
+    assert "分管预算绩效" in "\n".join(p.text for p in document.paragraphs)
+    today = timezone.localdate()
+    assert document.paragraphs[-1].text == f"数据截至{today.year}年{today.month}月{today.day}日。"
+    response = officer_client.get(reverse("assignments:summary_xlsx"), {"since": 2018})
+    workbook = load_workbook(io.BytesIO(response.content))
+    senders = [row[0] for row in workbook["按派出单位"].iter_rows(min_row=2, values_only=True)]
+    assert '\'=HYPERLINK("http://example.org")' in senders
+    assert all(cell.data_type != "f" for sheet in workbook for row in sheet.iter_rows() for cell in row)
 
 
 def test_a_bad_year_is_explained_and_the_earliest_is_used(county, officer_client):

@@ -107,3 +107,14 @@ def test_the_form_of_a_review_in_progress_prints_what_there_is(officer_client, m
     assert "尚未归档" in html
     text = _docx_text(officer_client.get(reverse("evaluations:review_download", args=[review.pk])).content)
     assert "最终等次：—" in text
+
+
+def test_a_control_character_typed_into_the_self_summary_is_left_out_of_the_word_file(
+    officer_client, make_review, make_cadre, post
+):
+    review = make_review(make_cadre("王五", birth_date=datetime.date(1981, 1, 1)), post)
+    review.self_summary = "两年来\x07认真履职"
+    review.save()
+    response = officer_client.get(reverse("evaluations:review_download", args=[review.pk]))
+    assert response.status_code == 200
+    assert "两年来认真履职" in _docx_text(response.content)

@@ -170,6 +170,28 @@ def test_the_democratic_rating_must_add_up_in_the_form_the_service_and_the_datab
     assert review.raters is None
 
 
+def test_a_rating_with_absurd_numbers_is_refused_at_the_fields(
+    officer_client, make_review, other_cadre, post
+):
+    review = make_review(other_cadre, post)
+    response = officer_client.post(
+        reverse("evaluations:review_rating", args=[review.pk]),
+        {
+            "raters": 10**20,
+            "votes_excellent": 10**20,
+            "votes_competent": 0,
+            "votes_basically_competent": 0,
+            "votes_incompetent": 0,
+            "rated_on": "2025-12-01",
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["raters"] == errors["votes_excellent"] == ["确保该值小于或等于9999。"]
+    review.refresh_from_db()
+    assert review.raters is None
+
+
 def test_staff_walk_a_review_to_the_archive_through_the_pages(
     officer_client, officer, make_review, other_cadre, post
 ):
