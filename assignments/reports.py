@@ -21,6 +21,7 @@ from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cadres.choices import LevelBucket, UnitTier
 from cadres.models import Cadre, Unit
@@ -174,7 +175,6 @@ class _Term:
     actual_end: datetime.date | None
     bucket: str
     name: str
-    pinyin: str
     tier: str
     sender: str
     unit: str | None
@@ -223,7 +223,6 @@ def _county_terms(visible: QuerySet, sees_all: bool) -> list[_Term]:
         "sending_unit_id",
         "current_unit_id",
         "cadre__name",
-        "cadre__name_pinyin",
         "cadre__level_bucket",
     )
     terms = [
@@ -234,27 +233,25 @@ def _county_terms(visible: QuerySet, sees_all: bool) -> list[_Term]:
             _date(actual_end),
             bucket,
             name,
-            pinyin,
             tiers[sender_id],
             units[sender_id],
             units.get(unit_id),
             first_post.get(pk),
             open_post.get(pk),
         )
-        for pk, start, status, reported, actual_end, sender_id, unit_id, name, pinyin, bucket in _read(rows)
+        for pk, start, status, reported, actual_end, sender_id, unit_id, name, bucket in _read(rows)
     ]
     terms.sort(key=attrgetter("start", "name"))
     return terms
 
 
 def _serving(terms: list[_Term]) -> tuple[NamedCount, list[Placement]]:
-    """Those in post or under review today (in the order of ``terms``), and the post each holds,
-    by term start and then the name's pinyin."""
+    """Those in post or under review today, and the post each holds, in the order of ``terms``."""
     statuses = {str(status) for status in SERVING_STATUSES}
     serving = [t for t in terms if t.status in statuses]
     placements = [
         Placement(sending_unit=t.sender, name=t.name, unit=unit, title=title, duties=duties)
-        for t in sorted(serving, key=attrgetter("start", "pinyin", "name"))
+        for t in serving
         if t.open_post is not None
         for unit, title, duties in [t.open_post]
     ]
@@ -267,15 +264,13 @@ def county_summary(user, since: int | None = None, today: datetime.date | None =
     visible = _visible(user)
     # Staff see every secondment (secondments_visible_to), so their counts need no filter.
     sees_all = user is None or is_org_staff(user)
-    earliest = earliest_year(user)
-    since = since or earliest
-    # From the earliest year on every term is received; saying so spares each query a filter.
-    everything_received = since <= earliest
-    received = visible if everything_received else visible.filter(term_start__gte=datetime.date(since, 1, 1))
-
-    everyone = _county_terms(visible, sees_all)
+    since = since or earliest_year(user)
+    # Received: the terms that began in or after the year, and have begun by today.
     first_day = datetime.date(since, 1, 1)
-    terms = everyone if everything_received else [t for t in everyone if t.start >= first_day]
+    everyone = _county_terms(visible, sees_all)
+    terms = [t for t in everyone if first_day <= t.start <= today]
+    everything_received = len(terms) == len(everyone)
+    received = visible if everything_received else visible.filter(term_start__range=(first_day, today))
     by_level = {
         bucket: NamedCount(len(chosen), chosen)
         for bucket in LevelBucket.values
@@ -468,31 +463,48 @@ def _charts(summary: Summary) -> dict:
     }
 
 
+def _level_clause(named: NamedCount, with_names: str, without_names: str) -> str:
+    if named.count:
+        return with_names % {"count": named.count, "names": "、".join(named.names)}
+    return without_names % {"count": named.count}
+
+
 def summary_paragraphs(summary: Summary) -> list[str]:
-    division = summary.by_level["division"]
-    section = summary.by_level["section"]
-    other = summary.by_level["other"]
-    first = _(
-        "Since %(since)s, the county has received %(total)s cadres seconded by the provincial and "
-        "municipal Party organization departments, of whom %(division)s at division level: %(division_names)s; "
-        "%(section)s at section level: %(section_names)s"
-    ) % {
-        "since": summary.since,
-        "total": summary.received,
-        "division": division.count,
-        "division_names": "、".join(division.names) or _("none"),
-        "section": section.count,
-        "section_names": "、".join(section.names) or _("none"),
-    }
-    if other.count:
-        first += _("; %(other)s others: %(other_names)s") % {
-            "other": other.count,
-            "other_names": "、".join(other.names),
+    if summary.received:
+        clauses = [
+            _level_clause(
+                summary.by_level["division"],
+                _("%(count)s at division level: %(names)s"),
+                _("%(count)s at division level"),
+            ),
+            _level_clause(
+                summary.by_level["section"],
+                _("%(count)s at section level: %(names)s"),
+                _("%(count)s at section level"),
+            ),
+        ]
+        if summary.by_level["other"].count:
+            clauses.append(_level_clause(summary.by_level["other"], _("%(count)s others: %(names)s"), ""))
+        first = _(
+            "Since %(since)s, the county has received %(total)s cadres seconded by the provincial and "
+            "municipal Party organization departments, of whom %(levels)s"
+        ) % {
+            "since": summary.since,
+            "total": summary.received,
+            "levels": pgettext("clauses", "; ").join(clauses),
         }
-    first += _("; %(serving)s are still serving: %(serving_names)s.") % {
-        "serving": summary.serving.count,
-        "serving_names": "、".join(summary.serving.names) or _("none"),
-    }
+    else:
+        first = _(
+            "Since %(since)s, the county has received no cadres seconded by the provincial and municipal "
+            "Party organization departments"
+        ) % {"since": summary.since}
+    if summary.serving.count:
+        first += _("; %(serving)s are still serving: %(serving_names)s.") % {
+            "serving": summary.serving.count,
+            "serving_names": "、".join(summary.serving.names),
+        }
+    else:
+        first += _("; none is serving now.")
     with_duties = _(
         "%(sender)s's seconded cadre %(name)s serves as %(unit)s %(title)s, in charge of %(duties)s."
     )
