@@ -7,10 +7,13 @@ date of the last talk is one, kept by ``record_talk``; together they are one
 index) and ``IN (subquery)`` over follow-ups and leave (read through partial
 indexes), which the database evaluates once per query rather than once per row.
 ``watch_queryset`` gives the secondments behind one watch, with the date that
-explains it, for the lists the counts link to and for the reminders.
+explains it, for the lists the counts link to and for the reminders. Apps above
+this one add watches over their own records with ``register_watch``; this
+module never imports them.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -51,6 +54,31 @@ class Watch:
     def __post_init__(self) -> None:
         # Reversed once here: the dashboard's unit table links every cell to its watch's list.
         object.__setattr__(self, "url", reverse("assignments:watch_list", args=[self.key]))
+
+
+@dataclass(frozen=True)
+class RegisteredWatch:
+    """A watch another app adds: the records behind it on a given day (of any model with a
+    ``secondment``, read through an index), the column of their date that explains it, and the
+    watch as the dashboard shows it (made in the active language)."""
+
+    key: str
+    make: Callable[[], Watch]
+    records: Callable[[datetime.date], QuerySet]
+    date_column: str
+
+
+registered_watches: list[RegisteredWatch] = []
+
+
+def register_watch(watch: RegisteredWatch) -> None:
+    """Let a higher app add a watch (called from AppConfig.ready)."""
+    if all(known.key != watch.key for known in registered_watches):
+        registered_watches.append(watch)
+
+
+def _registered(key: str) -> RegisteredWatch | None:
+    return next((watch for watch in registered_watches if watch.key == key), None)
 
 
 def _days(name: str) -> int:
@@ -129,6 +157,7 @@ def watches() -> list[Watch]:
             neglect=True,
         ),
     ]
+    items.extend(registered.make() for registered in registered_watches)
     for days in ending_windows():
         items.append(
             Watch(
@@ -206,6 +235,10 @@ def conditions(user, today: datetime.date) -> dict[str, Q]:
             status__in=IN_COUNTY_STATUSES, pk__in=_pending_leave(user).values("secondment_id")
         ),
     }
+    for registered in registered_watches:
+        result[registered.key] = Q(
+            status__in=IN_COUNTY_STATUSES, pk__in=registered.records(today).values("secondment_id")
+        )
     for days in ending_windows():
         result[f"ending_{days}"] = Q(
             status__in=SERVING_STATUSES,
@@ -317,7 +350,10 @@ def watch_queryset(user, key: str, today: datetime.date | None = None) -> QueryS
     """The visible secondments behind one watch, each with ``watch_date``, the date that explains it."""
     today = today or timezone.localdate()
     found = conditions(user, today)
-    if key == "no_talk":
+    registered = _registered(key)
+    if registered is not None:
+        date = _first(registered.records(today), registered.date_column)
+    elif key == "no_talk":
         date = Coalesce(F("last_talk_on"), F("reported_on"), output_field=DateField())
     elif key == "follow_up":
         date = _first(_overdue_follow_ups(today), "follow_up_due")

@@ -29,6 +29,11 @@ from .models import Appraisal, AppraisalRound, TermReview
 A = AppraisalStatus
 R = ReviewStatus
 
+# What a receiving unit still has to file: while its round is open, or its end-of-term review runs.
+STILL_TO_FILE = Q(status__in=TO_FILE) & (
+    Q(round__isnull=True) | Q(round__status=RoundStatus.OPEN) | Q(term_review__isnull=False)
+)
+
 
 def rounds_visible_to(user) -> QuerySet[AppraisalRound]:
     """Rounds are the organization department's work: staff see them all, nobody else any."""
@@ -95,9 +100,12 @@ def queue_for(user) -> QuerySet[Appraisal]:
     led = member_unit_ids(user, MembershipRole.LEADER)
     if not led:
         return visible.none()
-    return visible.filter(unit__in=led, status__in=TO_FILE).filter(
-        Q(round__isnull=True) | Q(round__status=RoundStatus.OPEN) | Q(term_review__isnull=False)
-    )
+    return visible.filter(STILL_TO_FILE, unit__in=led)
+
+
+def overdue_appraisals(today: datetime.date) -> QuerySet[Appraisal]:
+    """Appraisals the units can still file and have not by their due date (a watch of the dashboard)."""
+    return Appraisal.objects.filter(STILL_TO_FILE, due_date__lt=today)
 
 
 def recently_filed_by_units(user) -> QuerySet[Appraisal]:

@@ -569,6 +569,7 @@ def seed() -> dict:
     secondments = seed_secondments(cadres, posts, staff)
     seed_care(secondments, staff)
     appraisal_round = demo_appraisals.seed_round(staff)
+    demo_appraisals.seed_late_round(staff)
     return {
         "units": units,
         "specialties": specialties,

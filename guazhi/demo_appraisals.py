@@ -6,6 +6,7 @@ import datetime
 from django.contrib.auth import get_user_model
 
 from assignments.models import Secondment
+from cadres.models import Unit
 from evaluations import services
 from evaluations.choices import AppraisalStatus, RoundKind
 from evaluations.models import AppraisalRound
@@ -110,6 +111,47 @@ def review_term(secondment: Secondment, *, step: str, end: datetime.date, staff)
         services.archive_review(
             review=review, end_date=end, today=max(end, reviewed + datetime.timedelta(days=3)), actor=staff
         )
+
+
+LATE_ROUND_UNIT = "青山镇"
+
+
+def _last_quarter_ended_weeks_ago(today: datetime.date) -> tuple[int, int, datetime.date, datetime.date]:
+    """The most recent quarter that ended at least three weeks ago: year, number, first and last day."""
+    year, quarter = today.year, (today.month - 1) // 3  # the quarter before this one, 0 for last year's 4th
+    while True:
+        if quarter == 0:
+            year, quarter = year - 1, 4
+        first = datetime.date(year, 3 * quarter - 2, 1)
+        next_first = datetime.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
+        last = next_first - datetime.timedelta(days=1)
+        if (today - last).days >= 21:
+            return year, quarter, first, last
+        quarter -= 1
+
+
+def seed_late_round(staff) -> AppraisalRound | None:
+    """Last quarter's routine round for one township, due two weeks after the quarter and never
+    filed: the dashboard's overdue appraisals."""
+    year, quarter, first, last = _last_quarter_ended_weeks_ago(datetime.date.today())
+    title = f"{year}年第{quarter}季度考核（{LATE_ROUND_UNIT}）"
+    existing = AppraisalRound.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    unit = Unit.objects.filter(name=LATE_ROUND_UNIT).first()
+    if unit is None:
+        return None
+    appraisal_round, _added = services.open_round(
+        title=title,
+        kind=RoundKind.ROUTINE,
+        period_start=first,
+        period_end=last,
+        due_date=last + datetime.timedelta(days=14),
+        note="季度平时考核，由接收单位领导填报。",
+        receiving_unit=unit,
+        actor=staff,
+    )
+    return appraisal_round
 
 
 def seed_round(staff) -> AppraisalRound:

@@ -79,6 +79,8 @@ def test_the_demo_dashboard_shows_every_kind_of_alert_with_the_right_cadre(db, d
     assert {s.cadre.name for s in watch_queryset(staff, "leave_not_back")} == {"马晓东"}
     assert {s.cadre.name for s in watch_queryset(staff, "follow_up")} == {"赵丽娟"}
     assert {s.cadre.name for s in watch_queryset(staff, "past_end")} == {"徐振华"}
+    late = watch_queryset(staff, "appraisal_overdue")
+    assert late and {s.current_unit.name for s in late} == {"青山镇"}
 
     counts = (Talk.objects.count(), Leave.objects.count())
     call_command("seed_demo", force=True)

@@ -1,0 +1,26 @@
+"""The dashboard's watch over appraisals (registered with assignments.watch)."""
+
+from django.utils.translation import gettext as _
+
+from assignments.watch import DANGER, RegisteredWatch, Watch
+
+from .selectors import overdue_appraisals
+
+
+def _overdue_watch() -> Watch:
+    return Watch(
+        "appraisal_overdue",
+        _("Appraisals past their due date"),
+        _(
+            "Appraisals the receiving unit has not filed by the round's due date; its leaders file them from their home page."
+        ),
+        _("Appraisal due by"),
+        _("Days overdue"),
+        DANGER,
+        neglect=True,
+    )
+
+
+overdue_appraisals_watch = RegisteredWatch(
+    "appraisal_overdue", _overdue_watch, overdue_appraisals, "due_date"
+)
