@@ -807,6 +807,12 @@ class _Planner:
             follows = S.EXPECTED
         if plan.is_new or PROGRESS[follows] > PROGRESS[plan.from_status]:
             plan.status = follows
+        if not secondment.reported_on and plan.assignment is not None:
+            # Whoever was placed has reported; a roster that leaves the date out gets the placement's
+            # first day, so that the term's care (talks, mentor, plan, attendance) is counted from it.
+            secondment.reported_on = plan.assignment.instance.start_date
+            if not plan.is_new:
+                plan.changed.append("reported_on")
         if (
             secondment.actual_end
             and secondment.reported_on

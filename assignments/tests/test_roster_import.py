@@ -109,6 +109,14 @@ def test_an_imported_open_secondment_gets_the_intake_checklist_from_its_reportin
     assert all(entry.due_on >= datetime.date(2025, 3, 5) for entry in entries)
 
 
+def test_a_placement_without_a_reporting_date_is_taken_to_have_reported_on_its_first_day():
+    imported([roster_row(1, 报到日期="", 挂职开始="2025-01-01")])
+    secondment = Secondment.objects.get()
+    assert secondment.status == "in_post" and secondment.reported_on == datetime.date(2025, 1, 1)
+    assert secondment.assignments.get().start_date == datetime.date(2025, 1, 1)
+    assert ChecklistEntry.objects.filter(secondment=secondment).exists()
+
+
 def test_a_completed_secondment_gets_no_checklist():
     imported([roster_row(1, 实际结束="2025-09-30")])
     assert not ChecklistEntry.objects.exists()
