@@ -710,6 +710,17 @@ class _Planner:
                 if value.pk is None or value.pk != secondment.sending_unit_id:
                     secondment.sending_unit = value
                     plan.changed.append(name)
+            elif name == "term_end" and value != secondment.term_end and secondment.status != S.EXPECTED:
+                # As on the edit page: once the cadre has reported, the term changes only by extension.
+                self._error(
+                    plan.row,
+                    name,
+                    _(
+                        "On file the term ends on %(end)s; once the cadre has reported it changes only "
+                        "with “extend the term” on the secondment's page."
+                    )
+                    % {"end": secondment.term_end.isoformat()},
+                )
             elif getattr(secondment, name) != value:
                 setattr(secondment, name, value)
                 plan.changed.append(name)

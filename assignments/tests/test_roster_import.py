@@ -133,6 +133,7 @@ def test_a_secondment_on_file_is_updated_not_duplicated_and_never_moved_back(
         出生年月="1978.04",
         身份证号=cadre.id_number,
         挂职开始="2025-03-01",
+        挂职结束=on_file.term_end.isoformat(),
         批次="改过的批次",
     )
     check = imported([row])
@@ -143,9 +144,42 @@ def test_a_secondment_on_file_is_updated_not_duplicated_and_never_moved_back(
     assert "批次" in on_file.events.filter(imported=True).get().note
 
 
+def test_a_new_term_end_for_a_cadre_who_has_reported_is_refused_but_an_expected_one_is_corrected(
+    placed_in_a, make_secondment, make_cadre
+):
+    cadre = placed_in_a.cadre
+    moved = roster_row(
+        1, 姓名=cadre.name, 出生年月="1980.04", 身份证号=cadre.id_number, 挂职结束="2027-06-30"
+    )
+    (problem,) = errors_of([moved])
+    assert problem.startswith("第2行 挂职结束: 系统中该任期")
+    placed_in_a.refresh_from_db()
+    assert placed_in_a.term_end != datetime.date(2027, 6, 30)
+    coming = make_secondment(make_cadre("李明轩", birth_date=datetime.date(1982, 9, 3)), "expected")
+    row = roster_row(
+        1,
+        姓名="李明轩",
+        出生年月="1982.09",
+        身份证号=coming.cadre.id_number,
+        挂职开始=coming.term_start.isoformat(),
+        挂职结束="2027-06-30",
+        **NO_POST,
+    )
+    imported([row])
+    coming.refresh_from_db()
+    assert coming.term_end == datetime.date(2027, 6, 30)
+
+
 def test_an_actual_end_completes_a_secondment_in_post_and_ends_its_post(placed_in_a):
     cadre = placed_in_a.cadre
-    row = roster_row(1, 姓名=cadre.name, 出生年月="1980.04", 身份证号=cadre.id_number, 实际结束="2025-12-31")
+    row = roster_row(
+        1,
+        姓名=cadre.name,
+        出生年月="1980.04",
+        身份证号=cadre.id_number,
+        挂职结束=placed_in_a.term_end.isoformat(),
+        实际结束="2025-12-31",
+    )
     imported([row])
     placed_in_a.refresh_from_db()
     assert placed_in_a.status == "completed" and placed_in_a.actual_end == datetime.date(2025, 12, 31)
@@ -156,7 +190,14 @@ def test_an_actual_end_completes_a_secondment_in_post_and_ends_its_post(placed_i
 
 def test_a_post_other_than_the_one_on_file_is_refused(placed_in_a):
     cadre = placed_in_a.cadre
-    row = roster_row(1, 姓名=cadre.name, 出生年月="1980.04", 身份证号=cadre.id_number, 挂任职务="局长助理")
+    row = roster_row(
+        1,
+        姓名=cadre.name,
+        出生年月="1980.04",
+        身份证号=cadre.id_number,
+        挂职结束=placed_in_a.term_end.isoformat(),
+        挂任职务="局长助理",
+    )
     problems = errors_of([row])
     assert problems == [problems[0]] and problems[0].startswith(
         "第2行 挂职单位: 系统中张国华这段挂职的岗位是"
