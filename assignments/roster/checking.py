@@ -471,6 +471,18 @@ class _Planner:
                 continue
             name_month = (data["name"], _month(data["birth_date"]))
             cadre = by_number.get(data["id_number"])
+            if cadre is not None and cadre.name != data["name"]:
+                # A mistyped ID number must not rename someone else; a real change of name is made by hand.
+                self._error(
+                    row.number,
+                    "name",
+                    _(
+                        "The ID number on this row belongs to %(name)s on file: check the name and the ID "
+                        "number (a change of name is made on the cadre's page)."
+                    )
+                    % {"name": cadre.name},
+                )
+                continue
             if cadre is None:
                 without_number = [c for c in by_name_month.get(name_month, []) if not c.id_number]
                 if len(without_number) > 1:

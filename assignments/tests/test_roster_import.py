@@ -251,6 +251,16 @@ def test_rows_with_one_id_number_and_two_names_are_refused():
     assert problems == ["第2行 姓名: 第3行是同一名干部，但其姓名为别的名字。"]
 
 
+def test_a_known_id_number_with_another_name_is_refused_rather_than_renaming_the_cadre(make_cadre):
+    on_file = make_cadre("张国华", birth_date=datetime.date(1978, 4, 12))
+    row = roster_row(1, 姓名="曹瑞", 出生年月="1978.04", 身份证号=on_file.id_number)
+    assert errors_of([row]) == [
+        "第2行 姓名: 该行的身份证号在系统中属于张国华：请核对姓名和身份证号（更名请在干部页面办理）。"
+    ]
+    on_file.refresh_from_db()
+    assert on_file.name == "张国华"
+
+
 def test_two_cadres_of_one_name_and_month_need_the_id_number(make_cadre):
     make_cadre("李明轩", birth_date=datetime.date(1982, 9, 3))
     make_cadre("李明轩", birth_date=datetime.date(1982, 9, 20))
