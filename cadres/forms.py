@@ -13,6 +13,10 @@ from .choices import Gender
 from .models import Cadre, Specialty, Unit
 from .validators import birth_date_of, gender_digit_is_male, normalise_id_number, validate_id_number
 
+# Every date the product records (births, terms, leave, rounds) falls well inside these.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2099, 12, 31)
+
 
 class FlexibleDateField(forms.DateField):
     """Accepts 2023-03-01, 2023.03.01, 2023/3/1, 2023年3月1日; with month_only, also 2023.03."""
@@ -36,6 +40,13 @@ class FlexibleDateField(forms.DateField):
             ) from None
         if month_only and not self.month_only:
             raise ValidationError(_("Enter the day as well, e.g. 2024-03-01."), code="month_only")
+        if not EARLIEST_DATE <= parsed <= LATEST_DATE:
+            # A typo such as 9999 would otherwise reach date arithmetic that cannot hold it.
+            raise ValidationError(
+                _("Enter a date between %(first)s and %(last)s.")
+                % {"first": EARLIEST_DATE.year, "last": LATEST_DATE.year},
+                code="out_of_range",
+            )
         return parsed
 
     def prepare_value(self, value):

@@ -168,6 +168,16 @@ def _queries(client, url) -> int:
     return len(captured)
 
 
+@pytest.mark.parametrize("typed", ["9999-12-31", "0001-01-01"])
+def test_a_date_no_term_could_have_is_refused_at_the_field(officer_client, placed_in_a, typed):
+    response = officer_client.post(
+        reverse("assignments:secondment_extend", args=[placed_in_a.pk]), {"new_end": typed}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["new_end"] == ["请输入1900年至2099年之间的日期。"]
+    assert officer_client.get(placed_in_a.get_absolute_url()).status_code == 200
+
+
 def test_an_absurd_quota_is_refused_at_the_field(officer_client, unit_a):
     response = officer_client.post(
         reverse("assignments:post_create"), {"unit": unit_a.pk, "title": "副局长", "quota": 10**20}
