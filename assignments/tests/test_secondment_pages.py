@@ -150,6 +150,22 @@ def test_accepting_the_plan_places_cadres_and_reports_a_line_that_lost_its_seat(
     assert Assignment.objects.filter(post=post).count() == 1
 
 
+@pytest.mark.parametrize("line", ["abc:def", "1", ":", "1:x"])
+def test_a_garbled_plan_line_is_reported_not_an_error_page(officer_client, make_secondment, cadre, line):
+    make_secondment(cadre, "awaiting_post")
+    response = officer_client.post(
+        reverse("assignments:batch_plan_accept"), {"batch": "第一批", "line": [line]}, follow=True
+    )
+    assert response.status_code == 200
+    assert "未安排：" in response.content.decode()
+    assert response.redirect_chain[-1][0].endswith("?batch=%E7%AC%AC%E4%B8%80%E6%89%B9")
+
+
+def test_a_nul_in_the_plan_s_batch_is_ignored(officer_client, make_secondment, cadre):
+    make_secondment(cadre, "awaiting_post")
+    assert officer_client.get(reverse("assignments:batch_plan"), {"batch": "第一批\x00"}).status_code == 200
+
+
 def test_the_plan_page_lists_every_waiting_cadre(officer_client, make_secondment, make_cadre, post):
     make_secondment(make_cadre("张一"), "awaiting_post")
     make_secondment(make_cadre("李二", birth_date=datetime.date(1982, 9, 3)), "awaiting_post")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guazhi.access import deny, get_visible_or_404
+from guazhi.text import xml_safe
 
 from .. import services
 from ..choices import LeaveStatus
@@ -150,6 +151,8 @@ def leave_cancel(request: HttpRequest, pk: int, leave_pk: int) -> HttpResponse:
     return run_service(
         request,
         secondment,
-        lambda: services.cancel_leave(leave=leave, actor=request.user, reason=request.POST.get("reason", "")),
+        lambda: services.cancel_leave(
+            leave=leave, actor=request.user, reason=xml_safe(request.POST.get("reason", ""))
+        ),
         _("The leave is cancelled."),
     ) or redirect(secondment)

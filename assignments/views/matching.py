@@ -1,4 +1,7 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from cadres.forms import FlexibleDateField
 from guazhi.access import get_visible_or_404, staff_required
+from guazhi.text import xml_safe
 from guazhi.workflow import TransitionError
 
 from .. import matching, services
@@ -106,7 +110,7 @@ def _plan_for(request: HttpRequest, batch: str) -> matching.Plan:
 @staff_required
 def batch_plan(request: HttpRequest) -> HttpResponse:
     """The placement that maximises the total score over all waiting cadres and open posts."""
-    batch = request.GET.get("batch", "")
+    batch = xml_safe(request.GET.get("batch", ""))
     waiting = secondments_visible_to(request.user).filter(status=SecondmentStatus.AWAITING_POST)
     batches = sorted(set(waiting.exclude(batch="").values_list("batch", flat=True)), reverse=True)
     result = _plan_for(request, batch)
@@ -121,12 +125,12 @@ def batch_plan(request: HttpRequest) -> HttpResponse:
 @require_POST
 def batch_plan_accept(request: HttpRequest) -> HttpResponse:
     """Accept the plan whole or line by line; each line goes through ``assign``."""
-    batch = request.POST.get("batch", "")
-    back = reverse("assignments:batch_plan") + (f"?batch={batch}" if batch else "")
+    batch = xml_safe(request.POST.get("batch", ""))
+    back = reverse("assignments:batch_plan") + (f"?{urlencode({'batch': batch})}" if batch else "")
     try:
         start_date = FlexibleDateField().clean(request.POST.get("start_date") or timezone.localdate())
-    except Exception as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
         return redirect(back)
     chosen = request.POST.getlist("line")
     if not chosen:
@@ -135,6 +139,9 @@ def batch_plan_accept(request: HttpRequest) -> HttpResponse:
     placed, failed = 0, []
     for line in chosen:
         secondment_pk, _sep, post_pk = line.partition(":")
+        if not (secondment_pk.isdigit() and post_pk.isdigit()):
+            failed.append(_("a line that no longer exists"))
+            continue
         secondment = (
             secondments_visible_to(request.user).select_related("cadre").filter(pk=secondment_pk).first()
         )
