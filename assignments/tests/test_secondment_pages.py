@@ -194,6 +194,16 @@ def test_a_date_no_term_could_have_is_refused_at_the_field(officer_client, place
     assert officer_client.get(placed_in_a.get_absolute_url()).status_code == 200
 
 
+def test_a_held_post_cannot_move_to_another_unit(officer_client, placed_in_a, post, unit_b):
+    response = officer_client.post(
+        reverse("assignments:post_edit", args=[post.pk]), {"unit": unit_b.pk, "title": post.title, "quota": 1}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["unit"][0].startswith("该岗位目前有人在岗")
+    post.refresh_from_db()
+    assert post.unit_id == placed_in_a.current_unit_id != unit_b.pk
+
+
 def test_an_absurd_quota_is_refused_at_the_field(officer_client, unit_a):
     response = officer_client.post(
         reverse("assignments:post_create"), {"unit": unit_a.pk, "title": "副局长", "quota": 10**20}
