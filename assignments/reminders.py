@@ -19,6 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from guazhi.access import ORG_STAFF_PERMISSION
+from guazhi.dates import long_date
 
 from .models import ReminderLog
 from .watch import Watch, WatchRow, ending_windows, watch_queryset, watch_rows, watches
@@ -64,7 +65,7 @@ class Digest:
     def subject(self, today: datetime.date) -> str:
         return _("[Seconded cadres] %(count)d item(s) need attention (%(date)s)") % {
             "count": len(self.keys),
-            "date": today.isoformat(),
+            "date": long_date(today),
         }
 
     def body(self, today: datetime.date) -> str:

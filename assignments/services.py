@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from cadres.models import Cadre, Specialty, Unit
 from cadres.pinyin import name_initials, name_pinyin
+from guazhi.dates import long_date
 from guazhi.uploads import validate_document
 from guazhi.workflow import TransitionError
 
@@ -193,7 +194,7 @@ def report_arrival(*, secondment: Secondment, reported_on: datetime.date, actor)
         actor=actor,
         from_status=previous,
         to_status=S.AWAITING_POST,
-        note=_("Reported on %(date)s") % {"date": reported_on.isoformat()},
+        note=_("Reported on %(date)s") % {"date": long_date(reported_on)},
     )
     return secondment
 
@@ -203,7 +204,7 @@ def _check_start(secondment: Secondment, start_date: datetime.date) -> None:
     if start_date < earliest:
         raise TransitionError(
             _("The post cannot start before %(date)s, when the cadre reported.")
-            % {"date": earliest.isoformat()}
+            % {"date": long_date(earliest)}
         )
 
 
@@ -241,7 +242,7 @@ def assign(
         to_status=S.IN_POST,
         note=note
         or _("%(unit)s, %(title)s, from %(date)s")
-        % {"unit": post.unit.name, "title": assignment.title, "date": start_date.isoformat()},
+        % {"unit": post.unit.name, "title": assignment.title, "date": long_date(start_date)},
     )
     return assignment
 
@@ -266,7 +267,7 @@ def reassign(
     if start_date <= current.start_date:
         raise TransitionError(
             _("The new post must start after %(date)s, when the current one began.")
-            % {"date": current.start_date.isoformat()}
+            % {"date": long_date(current.start_date)}
         )
     post = _lock_post(post)
     _check_seat(post)
@@ -293,7 +294,7 @@ def reassign(
             "old": current.title,
             "unit": post.unit.name,
             "title": assignment.title,
-            "date": start_date.isoformat(),
+            "date": long_date(start_date),
         },
     )
     return assignment
@@ -307,7 +308,7 @@ def extend_term(*, secondment: Secondment, new_end: datetime.date, actor, note: 
     if new_end <= secondment.term_end:
         raise TransitionError(
             _("The new end must be after the current planned end, %(date)s.")
-            % {"date": secondment.term_end.isoformat()}
+            % {"date": long_date(secondment.term_end)}
         )
     old_end = secondment.term_end
     secondment.term_end = new_end
@@ -319,7 +320,7 @@ def extend_term(*, secondment: Secondment, new_end: datetime.date, actor, note: 
         from_status=S.IN_POST,
         to_status=S.IN_POST,
         note=_("From %(old)s to %(new)s. %(note)s")
-        % {"old": old_end.isoformat(), "new": new_end.isoformat(), "note": note},
+        % {"old": long_date(old_end), "new": long_date(new_end), "note": note},
     )
     return secondment
 
@@ -331,7 +332,7 @@ def _close_open_assignment(secondment: Secondment, end_date: datetime.date) -> N
     if end_date < current.start_date:
         raise TransitionError(
             _("The end date cannot be before %(date)s, when the current post began.")
-            % {"date": current.start_date.isoformat()}
+            % {"date": long_date(current.start_date)}
         )
     current.end_date = end_date
     current.save(update_fields=["end_date"])
@@ -376,7 +377,7 @@ def start_review(*, secondment: Secondment, actor, today: datetime.date | None =
     opens = review_offered_from(secondment)
     if today < opens:
         raise TransitionError(
-            _("The end-of-term review can start from %(date)s.") % {"date": opens.isoformat()}
+            _("The end-of-term review can start from %(date)s.") % {"date": long_date(opens)}
         )
     previous = _set_status(secondment, S.UNDER_REVIEW)
     record_event(
@@ -433,7 +434,7 @@ def complete_checklist_entry(*, entry: ChecklistEntry, done_on: datetime.date, a
         secondment=entry.secondment,
         action=EventAction.CHECKLIST,
         actor=actor,
-        note=_("%(item)s, %(date)s") % {"item": entry.item.name, "date": done_on.isoformat()},
+        note=_("%(item)s, %(date)s") % {"item": entry.item.name, "date": long_date(done_on)},
     )
     return entry
 
@@ -499,7 +500,7 @@ def _check_day(secondment: Secondment, day: datetime.date, what: str) -> None:
     if day < earliest:
         raise TransitionError(
             _("The %(what)s cannot be before %(date)s, when the cadre reported.")
-            % {"what": what, "date": earliest.isoformat()}
+            % {"what": what, "date": long_date(earliest)}
         )
 
 
@@ -556,7 +557,7 @@ def record_talk(
         note=_("%(kind)s on %(date)s with %(talker)s (%(role)s)")
         % {
             "kind": talk.get_kind_display(),
-            "date": date.isoformat(),
+            "date": long_date(date),
             "talker": talk.talker,
             "role": talk.get_talker_role_display(),
         },
@@ -578,7 +579,7 @@ def complete_follow_up(*, talk: Talk, done_on: datetime.date, actor) -> Talk:
         raise TransitionError(_("The date cannot be in the future."))
     if done_on < talk.date:
         raise TransitionError(
-            _("The follow-up cannot be done before the talk, on %(date)s.") % {"date": talk.date.isoformat()}
+            _("The follow-up cannot be done before the talk, on %(date)s.") % {"date": long_date(talk.date)}
         )
     talk.follow_up_done_on = done_on
     talk.save(update_fields=["follow_up_done_on"])
@@ -587,7 +588,7 @@ def complete_follow_up(*, talk: Talk, done_on: datetime.date, actor) -> Talk:
         action=EventAction.TALK,
         actor=actor,
         note=_("Follow-up of the talk on %(date)s done on %(done)s: %(follow_up)s")
-        % {"date": talk.date.isoformat(), "done": done_on.isoformat(), "follow_up": talk.follow_up},
+        % {"date": long_date(talk.date), "done": long_date(done_on), "follow_up": talk.follow_up},
     )
     return talk
 
@@ -608,7 +609,7 @@ def name_mentor(*, secondment: Secondment, mentor: str, named_on: datetime.date,
     secondment.mentor_named_on = named_on
     secondment.save(update_fields=["mentor", "mentor_named_on"])
     _tick_intake(secondment, ChecklistTrigger.MENTOR, named_on, actor)
-    note = _("%(mentor)s, from %(date)s") % {"mentor": mentor, "date": named_on.isoformat()}
+    note = _("%(mentor)s, from %(date)s") % {"mentor": mentor, "date": long_date(named_on)}
     if previous:
         note += _(" (instead of %(previous)s)") % {"previous": previous}
     record_event(secondment=secondment, action=EventAction.MENTOR, actor=actor, note=note)
@@ -649,7 +650,7 @@ def file_training_plan(
         fields.append("sending_unit_recommendations")
     secondment.save(update_fields=fields)
     _tick_intake(secondment, ChecklistTrigger.TRAINING_PLAN, filed_on, actor)
-    note = (_("Revised on %(date)s") if revised else _("Filed on %(date)s")) % {"date": filed_on.isoformat()}
+    note = (_("Revised on %(date)s") if revised else _("Filed on %(date)s")) % {"date": long_date(filed_on)}
     if attachment is not None:
         note += _(", with an attached file")
     record_event(secondment=secondment, action=EventAction.TRAINING_PLAN, actor=actor, note=note)
@@ -674,8 +675,8 @@ def approval_tier_for(days: int) -> str:
 def _leave_label(leave: Leave) -> str:
     return _("%(kind)s, %(start)s to %(end)s (%(days)d days)") % {
         "kind": leave.get_kind_display(),
-        "start": leave.start_date.isoformat(),
-        "end": leave.end_date.isoformat(),
+        "start": long_date(leave.start_date),
+        "end": long_date(leave.end_date),
         "days": leave.days,
     }
 
@@ -713,12 +714,12 @@ def request_leave(
     earliest = secondment.reported_on or secondment.term_start
     if start_date < earliest:
         raise TransitionError(
-            _("Leave cannot start before %(date)s, when the cadre reported.") % {"date": earliest.isoformat()}
+            _("Leave cannot start before %(date)s, when the cadre reported.") % {"date": long_date(earliest)}
         )
     if end_date > secondment.term_end:
         raise TransitionError(
             _("Leave cannot run past the end of the term, %(date)s.")
-            % {"date": secondment.term_end.isoformat()}
+            % {"date": long_date(secondment.term_end)}
         )
     clash = (
         Leave.objects.filter(
@@ -838,7 +839,7 @@ def record_outside_approval(
         note=message
         % {
             "approver": leave.approver_name,
-            "date": decided_on.isoformat(),
+            "date": long_date(decided_on),
             "leave": _leave_label(leave),
             "note": note.strip(),
         },
@@ -853,7 +854,7 @@ def report_back(*, leave: Leave, reported_back_on: datetime.date, actor) -> Leav
     _require_leave(leave, (LeaveStatus.APPROVED,), _("report back"))
     if leave.reported_back_on is not None:
         raise TransitionError(
-            _("The cadre already reported back on %(date)s.") % {"date": leave.reported_back_on.isoformat()}
+            _("The cadre already reported back on %(date)s.") % {"date": long_date(leave.reported_back_on)}
         )
     if reported_back_on > timezone.localdate():
         raise TransitionError(_("The date cannot be in the future."))
@@ -862,7 +863,7 @@ def report_back(*, leave: Leave, reported_back_on: datetime.date, actor) -> Leav
     leave.reported_back_on = reported_back_on
     leave.save(update_fields=["reported_back_on"])
     note = _("Reported back on %(date)s from %(leave)s") % {
-        "date": reported_back_on.isoformat(),
+        "date": long_date(reported_back_on),
         "leave": _leave_label(leave),
     }
     late = (reported_back_on - leave.end_date).days - 1
@@ -1081,7 +1082,7 @@ def _import_events(check: RosterCheck, user, now: datetime.datetime) -> list[Sec
                     % {
                         "unit": placed.post.unit.name,
                         "title": placed.title,
-                        "date": placed.start_date.isoformat(),
+                        "date": long_date(placed.start_date),
                     },
                     imported=True,
                     at=now,

@@ -26,6 +26,7 @@ from assignments import services as assignment_services
 from assignments.choices import SERVING_STATUSES, EventAction, SecondmentStatus
 from assignments.models import Secondment, SecondmentEvent
 from cadres.models import Unit
+from guazhi.dates import long_date
 from guazhi.workflow import TransitionError
 
 from .choices import (
@@ -123,7 +124,7 @@ def _add_appraisals(appraisal_round: AppraisalRound, *, actor, **filters) -> int
         bulk_create_with_history(new, Appraisal, default_user=actor)
     note = _("%(round)s: the receiving unit files the appraisal by %(date)s.") % {
         "round": appraisal_round.title,
-        "date": appraisal_round.due_date.isoformat(),
+        "date": long_date(appraisal_round.due_date),
     }
     assignment_services.record_events(
         [
@@ -382,7 +383,7 @@ def start_term_review(*, secondment: Secondment, actor, today: datetime.date | N
         action=EventAction.REVIEW,
         actor=actor,
         note=_("The review file is open; %(unit)s files the end-of-term appraisal by %(date)s.")
-        % {"unit": appraisal.unit.name, "date": appraisal.due_date.isoformat()},
+        % {"unit": appraisal.unit.name, "date": long_date(appraisal.due_date)},
     )
     return review
 
@@ -528,7 +529,7 @@ def record_feedback(*, review: TermReview, fed_back_on: datetime.date, actor) ->
     if review.reviewed_on and fed_back_on < review.reviewed_on:
         raise TransitionError(
             _("The result cannot be fed back before %(date)s, when it was reviewed.")
-            % {"date": review.reviewed_on.isoformat()}
+            % {"date": long_date(review.reviewed_on)}
         )
     review.fed_back_on = fed_back_on
     review.status = R.FED_BACK
@@ -537,7 +538,7 @@ def record_feedback(*, review: TermReview, fed_back_on: datetime.date, actor) ->
         review,
         actor,
         _("The result was fed back to %(unit)s on %(date)s.")
-        % {"unit": review.secondment.sending_unit.name, "date": fed_back_on.isoformat()},
+        % {"unit": review.secondment.sending_unit.name, "date": long_date(fed_back_on)},
     )
     return review
 

@@ -3,6 +3,8 @@
 import datetime
 import re
 
+from django.utils import formats
+
 _FULL = re.compile(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?\s*$")
 _MONTH = re.compile(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?\s*$")
 _COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
@@ -40,3 +42,8 @@ def parse_date(value) -> tuple[datetime.date, bool]:
 def days_between(start: datetime.date, end: datetime.date) -> int:
     """Whole days from start to end, counting both ends."""
     return (end - start).days + 1
+
+
+def long_date(value: datetime.date) -> str:
+    """A date the way the active language writes it in a sentence: 2024年3月1日."""
+    return formats.date_format(value, "DATE_FORMAT")

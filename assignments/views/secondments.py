@@ -13,6 +13,7 @@ from cadres.models import Cadre
 from cadres.selectors import cadres_visible_to
 from cadres.validators import normalise_id_number
 from guazhi.access import get_visible_or_404, is_org_staff, staff_required
+from guazhi.dates import long_date
 from guazhi.history import change_log
 from guazhi.paging import paginate
 from guazhi.workflow import TransitionError
@@ -241,7 +242,7 @@ def secondment_extend(request: HttpRequest, pk: int) -> HttpResponse:
         secondment,
         form,
         title=_("Extend the term"),
-        intro=_("The planned end is now %(date)s.") % {"date": secondment.term_end.isoformat()},
+        intro=_("The planned end is now %(date)s.") % {"date": long_date(secondment.term_end)},
     )
 
 

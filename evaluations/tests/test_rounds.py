@@ -58,7 +58,7 @@ def test_opening_a_round_writes_history_and_a_timeline_line_for_each_appraisal(o
     assert appraisal.history.get().history_user == officer
     event = placed_in_a.events.first()
     assert event.action == "appraisal"
-    assert "2025年度考核" in event.note and "2026-01-15" in event.note
+    assert "2025年度考核" in event.note and "2026年1月15日" in event.note
 
 
 def test_a_round_can_take_only_one_receiving_unit_sending_unit_or_batch(

@@ -1,9 +1,9 @@
 import datetime
 
 from django import template
-from django.utils import formats
 
 from cadres.masking import mask_id_number, mask_phone
+from guazhi.dates import long_date
 
 register = template.Library()
 
@@ -21,7 +21,7 @@ def cndate(value: datetime.date | None) -> str:
     """A date in the active language's long form: 2024年3月1日."""
     if not value:
         return ""
-    return formats.date_format(value, "DATE_FORMAT")
+    return long_date(value)
 
 
 @register.filter
