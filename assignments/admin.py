@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .models import (
     Assignment,
     ChecklistEntry,
@@ -93,10 +94,29 @@ class ChecklistEntryAdmin(VisibleSecondmentsMixin, admin.ModelAdmin):
 
 @admin.register(Talk)
 class TalkAdmin(VisibleSecondmentsMixin, SimpleHistoryAdmin):
+    """Corrections to talks; each keeps its secondment's date of the last talk true."""
+
     list_display = ["secondment", "date", "kind", "talker", "talker_role"]
     list_filter = ["kind", "talker_role"]
     search_fields = ["secondment__cadre__name", "talker"]
     list_select_related = ["secondment__cadre"]
+
+    def save_model(self, request, obj, form, change):
+        before = (
+            Talk.objects.filter(pk=obj.pk).values_list("secondment_id", flat=True).first() if change else None
+        )
+        super().save_model(request, obj, form, change)
+        services.refresh_last_talk({obj.secondment_id, before} - {None})
+
+    def delete_model(self, request, obj):
+        secondment_id = obj.secondment_id
+        super().delete_model(request, obj)
+        services.refresh_last_talk([secondment_id])
+
+    def delete_queryset(self, request, queryset):
+        secondment_ids = set(queryset.values_list("secondment_id", flat=True))
+        super().delete_queryset(request, queryset)
+        services.refresh_last_talk(secondment_ids)
 
 
 @admin.register(Leave)

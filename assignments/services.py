@@ -13,6 +13,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -505,6 +506,13 @@ def _check_day(secondment: Secondment, day: datetime.date, what: str) -> None:
 
 
 @transaction.atomic
+def refresh_last_talk(secondment_ids) -> None:
+    """Recompute the date of each secondment's last talk, after talks were changed or deleted other
+    than through ``record_talk`` (the administration), so the 'no talk' watch stays true."""
+    latest = Talk.objects.filter(secondment=OuterRef("pk")).order_by("-date").values("date")[:1]
+    Secondment.objects.filter(pk__in=list(secondment_ids)).update(last_talk_on=Subquery(latest))
+
+
 def record_talk(
     *,
     secondment: Secondment,

@@ -167,6 +167,30 @@ def test_the_last_talk_date_moves_forward_with_a_later_talk_and_never_back(place
     assert placed_in_a.last_talk_on == today()
 
 
+def test_correcting_or_deleting_a_talk_in_the_administration_keeps_the_no_talk_alert_true(
+    placed_in_a, officer, admin_client
+):
+    record(placed_in_a, officer)
+    talk = Talk.objects.get()
+    assert placed_in_a not in watch_queryset(officer, "no_talk")
+    change = reverse("admin:assignments_talk_change", args=[talk.pk])
+    data = {
+        "secondment": placed_in_a.pk,
+        "date": placed_in_a.reported_on.isoformat(),
+        "kind": talk.kind,
+        "talker": talk.talker,
+        "talker_role": talk.talker_role,
+        "recorded_by": officer.pk,
+    }
+    response = admin_client.post(change, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert placed_in_a in watch_queryset(officer, "no_talk")  # the only talk is now long ago
+    record(placed_in_a, officer)
+    latest = Talk.objects.order_by("-date", "-pk").first()
+    admin_client.post(reverse("admin:assignments_talk_delete", args=[latest.pk]), {"post": "yes"})
+    assert placed_in_a in watch_queryset(officer, "no_talk")
+
+
 def test_a_talk_leaves_no_line_in_the_secondment_change_history(placed_in_a, officer):
     before = placed_in_a.history.count()
     record(placed_in_a, officer)
