@@ -92,6 +92,16 @@ class SpecialtiesField(forms.Field):
                 names.append(name)
         return names
 
+    def validate(self, value: list[str]) -> None:
+        super().validate(value)
+        longest = Specialty._meta.get_field("name").max_length
+        too_long = [name for name in value if len(name) > longest]
+        if too_long:
+            raise ValidationError(
+                _("%(names)s: a specialty is named in at most %(limit)d characters.")
+                % {"names": "、".join(too_long), "limit": longest}
+            )
+
 
 def _model_field(model, name: str, **kwargs) -> forms.Field:
     """The form field the model's edit page uses, with the same length limits."""

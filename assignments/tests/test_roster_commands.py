@@ -252,6 +252,16 @@ def test_specialties_are_split_on_every_separator_of_the_contract(tmp_path, rost
     assert Cadre.objects.get().specialties.count() == 7
 
 
+def test_a_specialty_name_too_long_to_keep_is_named_even_when_creating_what_is_missing(
+    tmp_path, roster_world
+):
+    long_name = "财" * 51
+    path = write_workbook(tmp_path / "roster.xlsx", [roster_row(1, 专业特长=f"财政金融、{long_name}")])
+    err, _summary = run_expecting_failure("import_roster", str(path), "--create-units")
+    assert f"第2行 专业特长: {long_name}：专业特长名称最多50个字。" in err
+    assert not Cadre.objects.exists()
+
+
 def test_headers_are_matched_by_text_in_any_order_with_extra_columns_and_a_title_row(tmp_path, roster_world):
     headers = ["备注", *reversed(HEADERS), "序号"]
     row = {**roster_row(1), "备注": "无", "序号": 1}
