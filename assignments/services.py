@@ -505,7 +505,6 @@ def _check_day(secondment: Secondment, day: datetime.date, what: str) -> None:
         )
 
 
-@transaction.atomic
 def refresh_last_talk(secondment_ids) -> None:
     """Recompute the date of each secondment's last talk, after talks were changed or deleted other
     than through ``record_talk`` (the administration), so the 'no talk' watch stays true."""
@@ -513,6 +512,7 @@ def refresh_last_talk(secondment_ids) -> None:
     Secondment.objects.filter(pk__in=list(secondment_ids)).update(last_talk_on=Subquery(latest))
 
 
+@transaction.atomic
 def record_talk(
     *,
     secondment: Secondment,
