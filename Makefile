@@ -45,7 +45,7 @@ test-e2e: $(STAMP) node_modules/.installed
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -q e2e
 
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=e2e --ignore=bench --ignore=load
+	$(BIN)/python manage.py makemessages -l zh_Hans --no-location --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=e2e --ignore=bench --ignore=load
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 lint: $(STAMP)
