@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "cadres",
     "assignments",
     "evaluations",
+    "oversight",
 ]
 
 MIDDLEWARE = [
