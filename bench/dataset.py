@@ -34,7 +34,7 @@ from assignments.models import Assignment, Post, Secondment, SecondmentEvent
 from cadres.choices import LevelBucket, MembershipRole, UnitTier, level_bucket_of
 from cadres.models import Cadre, Specialty, Unit, UnitMembership
 from guazhi.access import ORG_STAFF_GROUP
-from guazhi.demo import SPECIALTIES
+from oversight.demo import SPECIALTIES
 
 from . import corpus
 from .appraisal_data import build_appraisal_rounds, build_term_reviews

@@ -12,7 +12,7 @@ from django.urls import reverse
 from assignments.models import Post, Secondment
 from cadres.models import Cadre, Unit
 from evaluations.models import Appraisal, AppraisalRound, TermReview
-from guazhi import demo
+from oversight import demo
 
 from .conftest import log_in, screenshot
 

@@ -23,7 +23,7 @@ from cadres.validators import check_digit
 from evaluations import services as evaluation_services
 from evaluations.choices import AppraisalStatus, RoundKind
 from evaluations.models import Appraisal
-from guazhi.demo_appraisals import LEADERS
+from oversight.demo_appraisals import LEADERS
 
 # A post in each leader's unit that takes the extra cadres.
 EXTRA_POSTS = {

@@ -91,7 +91,7 @@ def prepare(config: LoadConfig) -> None:
 
 def run_locust(config: LoadConfig, base_url: str, workdir: Path, run_id: str) -> Path:
     """Run locust headless to the end; returns the file its users wrote their results to."""
-    from guazhi.demo import DEMO_PASSWORD
+    from oversight.demo import DEMO_PASSWORD
 
     output = workdir / "locust.json"
     env = {

@@ -25,9 +25,9 @@ from cadres.choices import (
 )
 from cadres.models import Cadre, Specialty, Unit, UnitMembership
 from cadres.validators import check_digit
+from guazhi.access import ORG_STAFF_GROUP
 
 from . import demo_appraisals
-from .access import ORG_STAFF_GROUP
 
 DEMO_PASSWORD = "guazhi-demo-2024"
 

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from guazhi import demo
+from oversight import demo
 
 ROLE_LABELS = {
     "staff": gettext_lazy("organization department staff"),
