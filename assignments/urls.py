@@ -1,13 +1,12 @@
 from django.urls import path
 
-from .views import care, leave, matching, posts, reports, roster, secondments, watch
+from .views import care, leave, matching, posts, roster, secondments
 
 app_name = "assignments"
 
 urlpatterns = [
     path("", secondments.secondment_list, name="secondment_list"),
     path("waiting/", secondments.waiting_list, name="waiting_list"),
-    path("watch/<slug:key>/", watch.watch_list, name="watch_list"),
     path("register/", secondments.secondment_register, name="secondment_register"),
     path("<int:pk>/", secondments.secondment_detail, name="secondment_detail"),
     path("<int:pk>/edit/", secondments.secondment_edit, name="secondment_edit"),
@@ -35,9 +34,6 @@ urlpatterns = [
     path("<int:pk>/assign/", matching.secondment_assign, name="secondment_assign"),
     path("plan/", matching.batch_plan, name="batch_plan"),
     path("plan/accept/", matching.batch_plan_accept, name="batch_plan_accept"),
-    path("reports/summary/", reports.summary, name="summary"),
-    path("reports/summary.docx", reports.summary_docx, name="summary_docx"),
-    path("reports/summary.xlsx", reports.summary_xlsx, name="summary_xlsx"),
     path("posts/", posts.post_list, name="post_list"),
     path("posts/new/", posts.post_create, name="post_create"),
     path("posts/<int:pk>/", posts.post_detail, name="post_detail"),

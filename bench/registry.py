@@ -98,7 +98,7 @@ PAGES: tuple[Page, ...] = (
     _list_page(
         "watch_list",
         "watch list: no talk in 90 days",
-        "assignments:watch_list",
+        "oversight:watch_list",
         args=lambda s: ["no_talk"],
     ),
     _list_page(
@@ -115,7 +115,7 @@ PAGES: tuple[Page, ...] = (
         persona="leader",
         targets=DASHBOARD_TARGETS,
     ),
-    Page("summary", "county summary", "assignments:summary", targets=SUMMARY_TARGETS),
+    Page("summary", "county summary", "oversight:summary", targets=SUMMARY_TARGETS),
     Page("batch_plan_page", "batch plan page (GET)", "assignments:batch_plan", targets=BATCH_PLAN_TARGETS),
 )
 

@@ -7,13 +7,13 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Appraisals")
 
     def ready(self) -> None:
-        from assignments.reports import register_summary_tables
         from assignments.sections import secondment_page
-        from assignments.watch import register_watch
+        from oversight.appraisal_tables import grades_by_round
+        from oversight.appraisal_watch import overdue_appraisals_watch
+        from oversight.summary import register_summary_tables
+        from oversight.watch import register_watch
 
-        from .reports import grades_by_round
         from .sections import secondment_appraisals
-        from .watch import overdue_appraisals_watch
 
         secondment_page.register(secondment_appraisals)
         register_summary_tables(grades_by_round)

@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "guazhi.urls"
+ROOT_URLCONF = "oversight.urls"
 
 TEMPLATES = [
     {

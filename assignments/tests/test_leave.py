@@ -8,9 +8,9 @@ from assignments import services
 from assignments.choices import ApprovalTier, LeaveKind, LeaveStatus
 from assignments.models import Leave
 from assignments.selectors import attendance
-from assignments.watch import watch_queryset
 from conftest import client_for
 from guazhi.workflow import TransitionError
+from oversight.watch import watch_queryset
 
 
 def day(offset: int) -> datetime.date:

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assignments import services
-from assignments.watch import watch_queryset
 from conftest import client_for
 from guazhi.workflow import TransitionError
+from oversight.watch import watch_queryset
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"
 

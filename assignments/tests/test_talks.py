@@ -9,9 +9,9 @@ from django.utils import timezone
 from assignments import services
 from assignments.choices import TalkerRole, TalkKind
 from assignments.models import Secondment, Talk
-from assignments.watch import watch_queryset
 from conftest import client_for
 from guazhi.workflow import TransitionError
+from oversight.watch import watch_queryset
 
 
 def today():

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guazhi.access import NotVisible, deny, get_visible_or_404
+from oversight.watch import watch_flags
 
 from .. import services
 from ..choices import TalkKind
@@ -26,7 +27,6 @@ from ..permissions import (
     talker_roles,
 )
 from ..selectors import attendance
-from ..watch import watch_flags
 from .common import action_page, run_service, visible_secondment
 
 

@@ -12,10 +12,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from assignments.roster.columns import neutralise
 from guazhi.text import xml_safe
 
-from .reports import Summary
-from .roster.columns import neutralise
+from .summary import Summary
 
 
 def _text(value) -> str:

@@ -4,13 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from assignments.forms import WatchFilter
+from assignments.selectors import secondments_visible_to
 from cadres.models import Unit
 from guazhi.access import NotVisible
 from guazhi.paging import paginate
 
 from .. import watch as watching
-from ..forms import WatchFilter
-from ..selectors import secondments_visible_to
 
 PAGE_SIZE = 20
 
@@ -27,7 +27,7 @@ def watch_list(request: HttpRequest, key: str) -> HttpResponse:
     page = paginate(request, unit_filter.qs, PAGE_SIZE)
     return render(
         request,
-        "assignments/watch_list.html",
+        "oversight/watch_list.html",
         {
             "watch": watch,
             "filter": unit_filter,

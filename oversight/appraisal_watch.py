@@ -1,10 +1,10 @@
-"""The dashboard's watch over appraisals (registered with assignments.watch)."""
+"""The dashboard's watch over appraisals (registered with oversight.watch)."""
 
 from django.utils.translation import gettext as _
 
-from assignments.watch import DANGER, RegisteredWatch, Watch
+from evaluations.selectors import overdue_appraisals
 
-from .selectors import overdue_appraisals
+from .watch import DANGER, RegisteredWatch, Watch
 
 
 def _overdue_watch() -> Watch:

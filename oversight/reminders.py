@@ -18,10 +18,10 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from assignments.models import ReminderLog
 from guazhi.access import ORG_STAFF_PERMISSION
 from guazhi.dates import long_date
 
-from .models import ReminderLog
 from .watch import Watch, WatchRow, ending_windows, watch_queryset, watch_rows, watches
 
 # A digest lists at most this many items of one watch; the rest are a count and a link.
@@ -70,7 +70,7 @@ class Digest:
 
     def body(self, today: datetime.date) -> str:
         return render_to_string(
-            "assignments/email/reminder_digest.txt",
+            "oversight/email/reminder_digest.txt",
             {
                 "digest": self,
                 "today": today,

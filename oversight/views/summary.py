@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 
 from guazhi.access import staff_required
 
-from .. import report_files
-from ..reports import county_summary, earliest_year
+from .. import summary_files
+from ..summary import county_summary, earliest_year
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,7 +29,7 @@ def summary(request: HttpRequest) -> HttpResponse:
     report = county_summary(request.user, since)
     return render(
         request,
-        "assignments/summary.html",
+        "oversight/summary.html",
         {"summary": report, "since_error": error, "years": range(timezone.localdate().year, 1999, -1)},
     )
 
@@ -44,11 +44,11 @@ def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
 def summary_docx(request: HttpRequest) -> HttpResponse:
     since, _error = _since(request)
     report = county_summary(request.user, since)
-    return _download(report_files.summary_docx(report), DOCX, f"county-summary-{since}.docx")
+    return _download(summary_files.summary_docx(report), DOCX, f"county-summary-{since}.docx")
 
 
 @staff_required
 def summary_xlsx(request: HttpRequest) -> HttpResponse:
     since, _error = _since(request)
     report = county_summary(request.user, since)
-    return _download(report_files.summary_xlsx(report), XLSX, f"county-summary-{since}.xlsx")
+    return _download(summary_files.summary_xlsx(report), XLSX, f"county-summary-{since}.xlsx")

@@ -27,7 +27,7 @@ def test_staff_see_each_count_linked_to_the_list_behind_it(
     response = officer_client.get(reverse("home"))
     assert counts(response)["no_talk"] == 1
     html = response.content.decode()
-    assert reverse("assignments:watch_list", args=["no_talk"]) in html
+    assert reverse("oversight:watch_list", args=["no_talk"]) in html
     assert "90天未谈心谈话" in html
     assert "各接收单位待办事项" in html
 
@@ -84,4 +84,4 @@ def test_a_unit_cell_links_to_the_list_filtered_by_that_unit(
 ):
     neglected(make_secondment, make_cadre, make_post, 0, unit=unit_a)
     html = officer_client.get(reverse("home")).content.decode()
-    assert reverse("assignments:watch_list", args=["no_talk"]) + f"?unit={unit_a.pk}" in html
+    assert reverse("oversight:watch_list", args=["no_talk"]) + f"?unit={unit_a.pk}" in html

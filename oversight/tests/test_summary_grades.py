@@ -1,8 +1,8 @@
 import datetime
 
-from assignments.reports import county_summary
 from conftest import FILLED_APPRAISAL
 from evaluations import services
+from oversight.summary import county_summary
 
 
 def test_the_county_summary_counts_confirmed_grades_per_round(

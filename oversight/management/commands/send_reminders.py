@@ -4,7 +4,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from assignments import services
-from assignments.reminders import LANGUAGE, prepare_all
+from oversight.reminders import LANGUAGE, prepare_all
 
 
 class Command(BaseCommand):

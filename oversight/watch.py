@@ -23,15 +23,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .choices import (
+from assignments.choices import (
     IN_COUNTY_STATUSES,
     SERVING_STATUSES,
     LeaveStatus,
     SecondmentStatus,
 )
-from .models import Leave, Secondment, Talk
-from .permissions import decidable_leave
-from .selectors import secondments_visible_to
+from assignments.models import Leave, Secondment, Talk
+from assignments.permissions import decidable_leave
+from assignments.selectors import secondments_visible_to
 
 S = SecondmentStatus
 DANGER, WARNING, INFO = "danger", "warning", "info"
@@ -53,7 +53,7 @@ class Watch:
 
     def __post_init__(self) -> None:
         # Reversed once here: the dashboard's unit table links every cell to its watch's list.
-        object.__setattr__(self, "url", reverse("assignments:watch_list", args=[self.key]))
+        object.__setattr__(self, "url", reverse("oversight:watch_list", args=[self.key]))
 
 
 @dataclass(frozen=True)

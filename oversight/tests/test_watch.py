@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from assignments import services
 from assignments.choices import LeaveKind, TalkerRole, TalkKind
-from assignments.watch import unit_rows, watch_counts, watch_flags, watch_queryset, watches
 from conftest import client_for
+from oversight.watch import unit_rows, watch_counts, watch_flags, watch_queryset, watches
 
 
 def day(offset: int) -> datetime.date:
@@ -195,7 +195,7 @@ def test_the_counts_and_the_unit_rows_are_one_query_each_whatever_the_number(
 def test_the_watch_list_runs_the_same_queries_for_one_row_and_for_twenty(
     officer_client, make_secondment, make_cadre, make_post
 ):
-    url = reverse("assignments:watch_list", args=["no_talk"])
+    url = reverse("oversight:watch_list", args=["no_talk"])
 
     def queries():
         with CaptureQueriesContext(connection) as captured:
@@ -212,14 +212,14 @@ def test_the_watch_list_runs_the_same_queries_for_one_row_and_for_twenty(
 
 
 def test_the_watch_list_shows_the_date_and_days_that_explain_it(county, officer_client):
-    response = officer_client.get(reverse("assignments:watch_list", args=["leave_not_back"]))
+    response = officer_client.get(reverse("oversight:watch_list", args=["leave_not_back"]))
     (row,) = response.context["rows"]
     assert (row.secondment, row.date, row.days) == (county["not_back"], day(-6), 6)
     assert "应销假日期" in response.content.decode()
 
 
 def test_the_watch_list_filters_by_receiving_unit(county, officer_client, unit_a):
-    url = reverse("assignments:watch_list", args=["waiting"])
+    url = reverse("oversight:watch_list", args=["waiting"])
     assert len(officer_client.get(url, {"unit": "none"}).context["rows"]) == 1
     assert officer_client.get(url, {"unit": unit_a.pk}).context["rows"] == []
 
@@ -227,17 +227,17 @@ def test_the_watch_list_filters_by_receiving_unit(county, officer_client, unit_a
 def test_the_watch_list_unit_filter_is_a_styled_select_offering_the_units_hosting_cadres(
     county, officer_client, unit_a
 ):
-    html = officer_client.get(reverse("assignments:watch_list", args=["waiting"])).content.decode()
+    html = officer_client.get(reverse("oversight:watch_list", args=["waiting"])).content.decode()
     assert '<select name="unit" class="form-select"' in html
     assert f'<option value="{unit_a.pk}">{unit_a.name}</option>' in html
     assert '<option value="none">尚未安排岗位</option>' in html
 
 
 def test_an_unknown_watch_is_404(officer_client):
-    assert officer_client.get(reverse("assignments:watch_list", args=["nothing"])).status_code == 404
+    assert officer_client.get(reverse("oversight:watch_list", args=["nothing"])).status_code == 404
 
 
 def test_a_user_without_a_unit_sees_empty_lists(db, django_user_model):
     nobody = django_user_model.objects.create_user("nobody", password="x-pass-9876")
-    response = client_for(nobody).get(reverse("assignments:watch_list", args=["no_talk"]))
+    response = client_for(nobody).get(reverse("oversight:watch_list", args=["no_talk"]))
     assert response.status_code == 200 and response.context["rows"] == []

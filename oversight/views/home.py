@@ -2,11 +2,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from assignments.watch import dashboard, unit_watches
 from cadres.selectors import units_visible_to
 from evaluations.selectors import home_queue
-
-from .access import is_org_staff, member_unit_ids
+from guazhi.access import is_org_staff, member_unit_ids
+from oversight.watch import dashboard, unit_watches
 
 
 @login_required
@@ -26,4 +25,4 @@ def home(request: HttpRequest) -> HttpResponse:
     if staff or member_unit_ids(user):
         numbers = dashboard(user)
         context.update(watch_counts=numbers.counts, unit_rows=numbers.rows, unit_watches=unit_watches())
-    return render(request, "home.html", context)
+    return render(request, "oversight/home.html", context)

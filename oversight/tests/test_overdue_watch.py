@@ -5,10 +5,10 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from assignments.reminders import build_digest
-from assignments.watch import unit_rows, watch_counts, watch_queryset
 from conftest import FILLED_APPRAISAL, ROUND_DUE, client_for
 from evaluations import services
+from oversight.reminders import build_digest
+from oversight.watch import unit_rows, watch_counts, watch_queryset
 
 TODAY = ROUND_DUE + datetime.timedelta(days=10)
 
@@ -55,5 +55,5 @@ def test_the_dashboard_and_the_list_show_it_in_chinese(officer, placed_in_a, mak
     make_round()
     client = client_for(officer)
     assert "考核逾期未填报" in client.get(reverse("home")).content.decode()
-    html = client.get(reverse("assignments:watch_list", args=["appraisal_overdue"])).content.decode()
+    html = client.get(reverse("oversight:watch_list", args=["appraisal_overdue"])).content.decode()
     assert placed_in_a.cadre.name in html and "考核截止日期" in html

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assignments.reports import county_summary, earliest_year
+from oversight.summary import county_summary, earliest_year
 
 
 class Command(BaseCommand):

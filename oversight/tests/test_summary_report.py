@@ -15,8 +15,8 @@ from openpyxl import load_workbook
 
 from assignments import services
 from assignments.models import Assignment, Talk
-from assignments.reports import county_summary
 from cadres.models import Unit
+from oversight.summary import county_summary
 
 D = datetime.date
 TODAY = D(2026, 11, 28)
@@ -184,7 +184,7 @@ def test_the_tables_count_by_tier_sending_unit_receiving_unit_and_year(county, o
 
 def test_the_page_escapes_what_was_typed_into_the_paragraphs(county, officer_client):
     county["second"].assignments.filter(end_date=None).update(duties="<script>alert(1)</script>")
-    html = officer_client.get(reverse("assignments:summary"), {"since": 2018}).content.decode()
+    html = officer_client.get(reverse("oversight:summary"), {"since": 2018}).content.decode()
     assert "分管&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)" not in html
 
@@ -209,7 +209,7 @@ def test_the_page_and_the_command_agree(county, officer_client, capsys):
     call_command("summary_report", "--since", "2018", "--json")
     data = json.loads(capsys.readouterr().out)
     on_page = (
-        officer_client.get(reverse("assignments:summary"), {"since": 2018}).context["summary"].as_contract()
+        officer_client.get(reverse("oversight:summary"), {"since": 2018}).context["summary"].as_contract()
     )
     # The command reports as the server's operator, who has no alerts of their own to list.
     del on_page["tables"]["units_with_most_alerts"]
@@ -217,7 +217,7 @@ def test_the_page_and_the_command_agree(county, officer_client, capsys):
 
 
 def test_the_word_document_has_the_heading_paragraphs_and_tables(county, officer_client):
-    response = officer_client.get(reverse("assignments:summary_docx"), {"since": 2018})
+    response = officer_client.get(reverse("oversight:summary_docx"), {"since": 2018})
     document = Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "自2018年以来" in text
@@ -225,7 +225,7 @@ def test_the_word_document_has_the_heading_paragraphs_and_tables(county, officer
 
 
 def test_the_workbook_has_one_sheet_per_table(county, officer_client):
-    response = officer_client.get(reverse("assignments:summary_xlsx"), {"since": 2018})
+    response = officer_client.get(reverse("oversight:summary_xlsx"), {"since": 2018})
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames[0] == "概述"
     assert "按派出单位类别" in workbook.sheetnames
@@ -235,12 +235,12 @@ def test_the_files_leave_out_control_characters_and_never_hold_a_formula(county,
     Assignment.objects.filter(secondment=county["second"]).update(duties="预算\x07绩效")
     Unit.objects.filter(name="市商务局").update(name='=HYPERLINK("http://example.org")')
     document = Document(
-        io.BytesIO(officer_client.get(reverse("assignments:summary_docx"), {"since": 2018}).content)
+        io.BytesIO(officer_client.get(reverse("oversight:summary_docx"), {"since": 2018}).content)
     )
     assert "分管预算绩效" in "\n".join(p.text for p in document.paragraphs)
     today = timezone.localdate()
     assert document.paragraphs[-1].text == f"数据截至{today.year}年{today.month}月{today.day}日。"
-    response = officer_client.get(reverse("assignments:summary_xlsx"), {"since": 2018})
+    response = officer_client.get(reverse("oversight:summary_xlsx"), {"since": 2018})
     workbook = load_workbook(io.BytesIO(response.content))
     senders = [row[0] for row in workbook["按派出单位"].iter_rows(min_row=2, values_only=True)]
     assert '\'=HYPERLINK("http://example.org")' in senders
@@ -248,7 +248,7 @@ def test_the_files_leave_out_control_characters_and_never_hold_a_formula(county,
 
 
 def test_a_bad_year_is_explained_and_the_earliest_is_used(county, officer_client):
-    response = officer_client.get(reverse("assignments:summary"), {"since": "二〇一九"})
+    response = officer_client.get(reverse("oversight:summary"), {"since": "二〇一九"})
     assert response.status_code == 200
     assert "请输入" in response.content.decode()
     assert response.context["summary"].since == 2017
@@ -263,11 +263,11 @@ def test_the_summary_runs_the_same_queries_whatever_the_data_size(
 
     add(0)
     with CaptureQueriesContext(connection) as one:
-        officer_client.get(reverse("assignments:summary"), {"since": 2020})
+        officer_client.get(reverse("oversight:summary"), {"since": 2020})
     for index in range(1, 20):
         add(index)
     with CaptureQueriesContext(connection) as twenty:
-        officer_client.get(reverse("assignments:summary"), {"since": 2020})
+        officer_client.get(reverse("oversight:summary"), {"since": 2020})
     assert len(one) == len(twenty)
 
 

@@ -1,4 +1,4 @@
-"""The appraisal tables of the county summary (registered with assignments.reports)."""
+"""The appraisal tables of the county summary (registered with oversight.summary)."""
 
 import datetime
 from collections import defaultdict
@@ -6,10 +6,10 @@ from collections import defaultdict
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
-from assignments.reports import Table
+from evaluations.choices import AppraisalStatus, Grade
+from evaluations.models import Appraisal, AppraisalRound
 
-from .choices import AppraisalStatus, Grade
-from .models import Appraisal, AppraisalRound
+from .summary import Table
 
 
 def grades_by_round(user, received: QuerySet | None, since: int) -> list[Table]:

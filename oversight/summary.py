@@ -23,13 +23,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from assignments.choices import SERVING_STATUSES
+from assignments.models import Assignment, Post, Secondment, Talk
+from assignments.selectors import secondments_visible_to
 from cadres.choices import LevelBucket, UnitTier
 from cadres.models import Cadre, Unit
 from guazhi.access import is_org_staff
 
-from .choices import SERVING_STATUSES
-from .models import Assignment, Post, Secondment, Talk
-from .selectors import secondments_visible_to
 from .watch import unit_rows, unit_watches
 
 
