@@ -13,8 +13,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from cadres.choices import Degree, Education, Ethnicity, Gender, Grade, LeadershipLevel, PoliticalStatus
-from cadres.masking import mask_id_number, mask_phone
 from cadres.models import Cadre, Specialty, Unit
+from guazhi.masking import mask_id_number, mask_phone
 from guazhi.text import xml_safe
 
 from ..models import Assignment, Secondment

@@ -2,8 +2,8 @@ import datetime
 
 from django import template
 
-from cadres.masking import mask_id_number, mask_phone
 from guazhi.dates import long_date
+from guazhi.masking import mask_id_number, mask_phone
 
 register = template.Library()
 
