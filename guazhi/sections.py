@@ -3,7 +3,9 @@
 A lower app's page (the cadre page, the secondment page) cannot import the
 apps built on it; those apps register a provider here from
 ``AppConfig.ready``. A provider takes the request and the page's object and
-returns a ``Section`` (a template and its context) or None.
+returns a ``Section`` (a template, its context and where on the page it goes)
+or None. This is the one way a page shows what a higher app knows of its object:
+the cadre's secondments, a secondment's appraisals and the alerts it is in.
 """
 
 from collections.abc import Callable
@@ -17,6 +19,8 @@ from django.http import HttpRequest
 class Section:
     template: str
     context: dict
+    # "main" in the page's main column; "alerts" at the top, under the title.
+    slot: str = "main"
 
 
 Provider = Callable[[HttpRequest, Any], Section | None]

@@ -7,3 +7,10 @@ class OversightConfig(AppConfig):
 
     name = "oversight"
     verbose_name = _("Oversight")
+
+    def ready(self) -> None:
+        from assignments.sections import secondment_page
+
+        from .sections import secondment_alerts
+
+        secondment_page.register(secondment_alerts)

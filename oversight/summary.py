@@ -2,54 +2,38 @@
 
 Everything here reads through ``secondments_visible_to`` and runs a fixed
 number of queries whatever the data size: the received terms are read once,
-with what every count, table and indicator needs, and counted in Python. Apps above this one add tables
-(the appraisal grades per round) by registering a provider in
-``summary_tables``; this module never imports them.
+with what every count, table and indicator needs, and counted in Python; the
+tables (``summary_tables``) include the confirmed appraisal grades per round.
 """
 
 import datetime
 import html
-import statistics
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
+from django.db.models import Min, QuerySet
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from assignments.choices import SERVING_STATUSES
-from assignments.models import Assignment, Post, Secondment, Talk
+from assignments.models import Assignment, Secondment
 from assignments.selectors import secondments_visible_to
-from cadres.choices import LevelBucket, UnitTier
-from cadres.models import Cadre, Unit
+from cadres.choices import LevelBucket
+from cadres.models import Unit
 from guazhi.access import is_org_staff
 
-from .watch import unit_rows, unit_watches
+from . import summary_tables as tables
+from .summary_tables import Table
 
 
 @dataclass
 class NamedCount:
     count: int
     names: list[str]
-
-
-@dataclass
-class Table:
-    """A titled table: the page, the .docx and the .xlsx all render these."""
-
-    key: str
-    title: str
-    headers: list[str]
-    rows: list[list]
-    note: str = ""
-    # Chart data drawn from the table ({"labels": [...], "series": [{"label", "data"}]}), if any.
-    chart: dict | None = None
 
 
 @dataclass
@@ -119,18 +103,6 @@ class Summary:
         }
 
 
-# A provider is called with the user, the primary keys of the received secondments (None when
-# they are every secondment there is, so that it can count without a filter) and the start year.
-TableProvider = Callable[[object, QuerySet | None, int], list[Table]]
-summary_tables: list[TableProvider] = []
-
-
-def register_summary_tables(provider: TableProvider) -> None:
-    """Let a higher app add tables to the summary (called from AppConfig.ready)."""
-    if provider not in summary_tables:
-        summary_tables.append(provider)
-
-
 def _visible(user) -> QuerySet:
     """The secondments the report covers; None is the operator on the server, who sees all."""
     return Secondment.objects.all() if user is None else secondments_visible_to(user)
@@ -166,7 +138,7 @@ def _date(value) -> datetime.date | None:
 
 
 @dataclass(slots=True)
-class _Term:
+class Term:
     """What the summary says of one secondment."""
 
     start: datetime.date
@@ -183,7 +155,7 @@ class _Term:
     open_post: tuple[str, str, str] | None
 
 
-def _county_terms(visible: QuerySet, sees_all: bool) -> list[_Term]:
+def _county_terms(visible: QuerySet, sees_all: bool) -> list[Term]:
     """Every visible secondment with what the summary needs of it, in four narrow queries,
     sorted by term start, then name (the order every list of names follows).
 
@@ -226,7 +198,7 @@ def _county_terms(visible: QuerySet, sees_all: bool) -> list[_Term]:
         "cadre__level_bucket",
     )
     terms = [
-        _Term(
+        Term(
             _date(start),
             status,
             _date(reported),
@@ -245,7 +217,7 @@ def _county_terms(visible: QuerySet, sees_all: bool) -> list[_Term]:
     return terms
 
 
-def _serving(terms: list[_Term]) -> tuple[NamedCount, list[Placement]]:
+def _serving(terms: list[Term]) -> tuple[NamedCount, list[Placement]]:
     """Those in post or under review today, and the post each holds, in the order of ``terms``."""
     statuses = {str(status) for status in SERVING_STATUSES}
     serving = [t for t in terms if t.status in statuses]
@@ -285,182 +257,20 @@ def county_summary(user, since: int | None = None, today: datetime.date | None =
         serving=serving,
         placements=placements,
     )
-    summary.tables = _tables(terms)
-    summary.median_days_to_post = _median_days_to_first_post(terms)
+    summary.tables = tables.counts_tables(terms)
+    summary.median_days_to_post = tables.median_days_to_first_post(terms)
     # Unfiltered counts for someone who sees every term received; a filter on the terms otherwise.
     of_received = None if sees_all and everything_received else received.values("pk")
-    summary.specialty_match = _specialty_match(of_received)
-    summary.talks = _talks_held_and_due(of_received, terms, today)
-    summary.tables.append(_indicators_table(summary))
+    summary.specialty_match = tables.specialty_match(of_received)
+    summary.talks = tables.talks_held_and_due(of_received, terms, today)
+    summary.tables.append(
+        tables.indicators_table(summary.median_days_to_post, summary.specialty_match, summary.talks)
+    )
     if user is not None:
-        summary.tables.append(_alerts_table(user, today))
-    for provider in summary_tables:
-        summary.tables.extend(provider(user, of_received, since))
-    summary.charts = _charts(summary)
+        summary.tables.append(tables.alerts_table(user, today))
+    summary.tables.append(tables.grades_by_round(of_received))
+    summary.charts = tables.charts(summary.tables)
     return summary
-
-
-def _level_columns() -> list[str]:
-    return [str(LevelBucket(b).label) for b in LevelBucket.values]
-
-
-def _tier_order(row: list) -> int:
-    labels = [str(label) for label in UnitTier.labels]
-    return labels.index(row[0]) if row[0] in labels else len(labels)
-
-
-def _tables(terms: list[_Term]) -> list[Table]:
-    """Counts by sending tier, sending unit, receiving unit and year, each with its levels, in one pass."""
-    headers = [_("total"), *_level_columns()]
-    tiers = {value: str(label) for value, label in UnitTier.choices}
-    column = {bucket: index for index, bucket in enumerate(LevelBucket.values, start=1)}
-    width = len(column) + 1
-    by_tier, by_sender, by_unit, by_year = ({} for _table in range(4))
-    for term in terms:
-        level = column[term.bucket]
-        keys = [
-            (by_tier, tiers.get(term.tier, term.tier)),
-            (by_sender, term.sender),
-            (by_year, term.start.year),
-        ]
-        if term.unit is not None:
-            keys.append((by_unit, term.unit))
-        for table, key in keys:
-            counts = table.get(key)
-            if counts is None:
-                counts = table[key] = [0] * width
-            counts[0] += 1
-            counts[level] += 1
-
-    def largest_first(table: dict) -> list[list]:
-        return [
-            [key, *counts]
-            for key, counts in sorted(table.items(), key=lambda item: (-item[1][0], str(item[0])))
-        ]
-
-    return [
-        Table(
-            "by_tier",
-            _("By sending tier"),
-            [_("sending tier"), *headers],
-            sorted(largest_first(by_tier), key=_tier_order),
-        ),
-        Table(
-            "by_sending_unit", _("By sending unit"), [_("sending unit"), *headers], largest_first(by_sender)
-        ),
-        Table(
-            "by_receiving_unit",
-            _("By receiving unit"),
-            [_("receiving unit"), *headers],
-            largest_first(by_unit),
-            note=_("The unit of the current post, or of the last post for terms that have ended."),
-        ),
-        Table(
-            "by_year",
-            _("By year of arrival"),
-            [_("year"), *headers],
-            [[year, *counts] for year, counts in sorted(by_year.items())],
-        ),
-    ]
-
-
-def _median_days_to_first_post(terms: list[_Term]) -> float | None:
-    days = [(t.first_post - t.reported).days for t in terms if t.reported is not None and t.first_post]
-    return float(statistics.median(days)) if days else None
-
-
-def _specialty_match(received: QuerySet | None) -> tuple[int, int]:
-    """Placements where the cadre has at least one of the post's wanted specialties, and all placements,
-    of the received terms (the primary keys given; None for every term)."""
-    wanted = Post.specialties.through.objects.filter(post_id=OuterRef(OuterRef("post_id"))).values(
-        "specialty_id"
-    )
-    has = Cadre.specialties.through.objects.filter(
-        cadre_id=OuterRef("secondment__cadre_id"), specialty_id__in=wanted
-    )
-    placements = (
-        Assignment.objects.all() if received is None else Assignment.objects.filter(secondment__in=received)
-    )
-    counts = placements.aggregate(placements=Count("pk"), matched=Count("pk", filter=Q(Exists(has))))
-    return counts["matched"], counts["placements"]
-
-
-def _talks_held_and_due(
-    received: QuerySet | None, terms: list[_Term], today: datetime.date
-) -> tuple[int, int]:
-    """Talks held, and talks due: one when reporting and one every NO_TALK_DAYS after it, for the
-    received terms (the primary keys given; None for every term)."""
-    every = settings.GUAZHI["NO_TALK_DAYS"]
-    talks = Talk.objects.all() if received is None else Talk.objects.filter(secondment__in=received)
-    held = talks.count()
-    due = sum(
-        1 + max(0, ((t.actual_end or today) - t.reported).days) // every
-        for t in terms
-        if t.reported is not None
-    )
-    return held, due
-
-
-def _percent(part: int, whole: int) -> str:
-    return f"{part / whole:.0%}" if whole else "—"
-
-
-def _indicators_table(summary: Summary) -> Table:
-    matched, placed = summary.specialty_match
-    held, due = summary.talks
-    median = summary.median_days_to_post
-    return Table(
-        "indicators",
-        _("Indicators"),
-        [_("indicator"), _("value")],
-        [
-            [_("Median days from reporting to the first post"), "—" if median is None else f"{median:g}"],
-            [
-                _("Specialty match rate (placements where the cadre has a wanted specialty)"),
-                f"{_percent(matched, placed)}（{matched}/{placed}）",
-            ],
-            [_("Talks held / talks due"), f"{held}/{due}"],
-        ],
-    )
-
-
-UNITS_WITH_MOST_ALERTS = 10
-
-
-def _alerts_table(user, today: datetime.date) -> Table:
-    """The receiving units with the most open alerts today (the dashboard's per-unit rows)."""
-    columns = unit_watches()
-    rows = [row for row in unit_rows(user, today) if row.unit_id is not None and row.open_items]
-    return Table(
-        "units_with_most_alerts",
-        _("Receiving units with the most open alerts"),
-        [_("receiving unit"), _("cadres in the county"), _("open alerts"), *(str(w.label) for w in columns)],
-        [
-            [row.unit_name, row.cadres, row.open_items, *(row.counts[w.key] for w in columns)]
-            for row in rows[:UNITS_WITH_MOST_ALERTS]
-        ],
-        note=_("As of today, whatever the start year."),
-    )
-
-
-def _charts(summary: Summary) -> dict:
-    by_year = next(t for t in summary.tables if t.key == "by_year")
-    by_unit = next(t for t in summary.tables if t.key == "by_receiving_unit")
-    levels = _level_columns()
-    charts = {table.key: table.chart for table in summary.tables if table.chart}
-    return charts | {
-        "arrivals": {
-            "labels": [str(row[0]) for row in by_year.rows],
-            "series": [
-                {"label": label, "data": [row[2 + i] for row in by_year.rows]}
-                for i, label in enumerate(levels)
-            ],
-        },
-        "receiving_units": {
-            "labels": [row[0] for row in by_unit.rows[:15]],
-            "series": [{"label": str(_("total")), "data": [row[1] for row in by_unit.rows[:15]]}],
-        },
-    }
 
 
 def _level_clause(named: NamedCount, with_names: str, without_names: str) -> str:

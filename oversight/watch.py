@@ -7,13 +7,11 @@ date of the last talk is one, kept by ``record_talk``; together they are one
 index) and ``IN (subquery)`` over follow-ups and leave (read through partial
 indexes), which the database evaluates once per query rather than once per row.
 ``watch_queryset`` gives the secondments behind one watch, with the date that
-explains it, for the lists the counts link to and for the reminders. Apps above
-this one add watches over their own records with ``register_watch``; this
-module never imports them.
+explains it, for the lists the counts link to and for the reminders. The watch
+over appraisals reads the evaluations app like the others read secondments.
 """
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -32,6 +30,7 @@ from assignments.choices import (
 from assignments.models import Leave, Secondment, Talk
 from assignments.permissions import decidable_leave
 from assignments.selectors import secondments_visible_to
+from evaluations.selectors import overdue_appraisals
 
 S = SecondmentStatus
 DANGER, WARNING, INFO = "danger", "warning", "info"
@@ -54,31 +53,6 @@ class Watch:
     def __post_init__(self) -> None:
         # Reversed once here: the dashboard's unit table links every cell to its watch's list.
         object.__setattr__(self, "url", reverse("oversight:watch_list", args=[self.key]))
-
-
-@dataclass(frozen=True)
-class RegisteredWatch:
-    """A watch another app adds: the records behind it on a given day (of any model with a
-    ``secondment``, read through an index), the column of their date that explains it, and the
-    watch as the dashboard shows it (made in the active language)."""
-
-    key: str
-    make: Callable[[], Watch]
-    records: Callable[[datetime.date], QuerySet]
-    date_column: str
-
-
-registered_watches: list[RegisteredWatch] = []
-
-
-def register_watch(watch: RegisteredWatch) -> None:
-    """Let a higher app add a watch (called from AppConfig.ready)."""
-    if all(known.key != watch.key for known in registered_watches):
-        registered_watches.append(watch)
-
-
-def _registered(key: str) -> RegisteredWatch | None:
-    return next((watch for watch in registered_watches if watch.key == key), None)
 
 
 def _days(name: str) -> int:
@@ -157,7 +131,20 @@ def watches() -> list[Watch]:
             neglect=True,
         ),
     ]
-    items.extend(registered.make() for registered in registered_watches)
+    items.append(
+        Watch(
+            "appraisal_overdue",
+            _("Appraisals past their due date"),
+            _(
+                "Appraisals the receiving unit has not filed by the round's due date; its leaders file them "
+                "from their home page."
+            ),
+            _("Appraisal due by"),
+            _("Days overdue"),
+            DANGER,
+            neglect=True,
+        )
+    )
     for days in ending_windows():
         items.append(
             Watch(
@@ -235,10 +222,9 @@ def conditions(user, today: datetime.date) -> dict[str, Q]:
             status__in=IN_COUNTY_STATUSES, pk__in=_pending_leave(user).values("secondment_id")
         ),
     }
-    for registered in registered_watches:
-        result[registered.key] = Q(
-            status__in=IN_COUNTY_STATUSES, pk__in=registered.records(today).values("secondment_id")
-        )
+    result["appraisal_overdue"] = Q(
+        status__in=IN_COUNTY_STATUSES, pk__in=overdue_appraisals(today).values("secondment_id")
+    )
     for days in ending_windows():
         result[f"ending_{days}"] = Q(
             status__in=SERVING_STATUSES,
@@ -267,78 +253,6 @@ def watch_counts(user, today: datetime.date | None = None) -> list[WatchCount]:
     return [WatchCount(watch, totals[watch.key] or 0) for watch in watches()]
 
 
-@dataclass
-class UnitRow:
-    """One receiving unit's cadres in the county and its open items (None: not yet placed)."""
-
-    unit_id: int | None
-    unit_name: str
-    cadres: int
-    cells: list[tuple[Watch, int]] = field(default_factory=list)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return {watch.key: count for watch, count in self.cells}
-
-    @property
-    def open_items(self) -> int:
-        return sum(count for _watch, count in self.cells)
-
-    @property
-    def unit_param(self) -> str:
-        return str(self.unit_id) if self.unit_id is not None else "none"
-
-
-def unit_watches() -> list[Watch]:
-    """The columns of the per-unit table: the neglects."""
-    return [watch for watch in watches() if watch.neglect]
-
-
-@dataclass
-class Dashboard:
-    counts: list[WatchCount]
-    rows: list[UnitRow]
-
-
-def dashboard(user, today: datetime.date | None = None) -> Dashboard:
-    """The home page in one grouped query: per receiving unit, its cadres in the county and the count
-    of every watch; the totals are the sums of the units'. Every watch is about secondments in the
-    county, so the grouping loses none. The unit with most open items comes first."""
-    today = today or timezone.localdate()
-    found = conditions(user, today)
-    every = watches()
-    grouped = (
-        secondments_visible_to(user)
-        .filter(status__in=IN_COUNTY_STATUSES)
-        .values("current_unit_id", "current_unit__name")
-        .annotate(
-            in_county=Count("pk"), **{key: Count("pk", filter=condition) for key, condition in found.items()}
-        )
-        .order_by()
-    )
-    columns = [watch for watch in every if watch.neglect]
-    rows = []
-    totals = dict.fromkeys(found, 0)
-    for group in grouped:
-        for key in found:
-            totals[key] += group[key]
-        rows.append(
-            UnitRow(
-                unit_id=group["current_unit_id"],
-                unit_name=group["current_unit__name"] or "",
-                cadres=group["in_county"],
-                cells=[(watch, group[watch.key]) for watch in columns],
-            )
-        )
-    rows.sort(key=lambda row: (-row.open_items, row.unit_id is None, row.unit_name))
-    return Dashboard(counts=[WatchCount(watch, totals[watch.key]) for watch in every], rows=rows)
-
-
-def unit_rows(user, today: datetime.date | None = None) -> list[UnitRow]:
-    """Per receiving unit, its cadres in the county and the count of each neglect (see ``dashboard``)."""
-    return dashboard(user, today).rows
-
-
 def _first(queryset: QuerySet, column: str) -> Subquery:
     return Subquery(
         queryset.filter(secondment=OuterRef("pk")).order_by(column).values(column)[:1],
@@ -350,9 +264,8 @@ def watch_queryset(user, key: str, today: datetime.date | None = None) -> QueryS
     """The visible secondments behind one watch, each with ``watch_date``, the date that explains it."""
     today = today or timezone.localdate()
     found = conditions(user, today)
-    registered = _registered(key)
-    if registered is not None:
-        date = _first(registered.records(today), registered.date_column)
+    if key == "appraisal_overdue":
+        date = _first(overdue_appraisals(today), "due_date")
     elif key == "no_talk":
         date = Coalesce(F("last_talk_on"), F("reported_on"), output_field=DateField())
     elif key == "follow_up":

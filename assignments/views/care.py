@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guazhi.access import NotVisible, deny, get_visible_or_404
-from oversight.watch import watch_flags
 
 from .. import services
 from ..choices import TalkKind
@@ -210,7 +209,6 @@ def care_context(request: HttpRequest, secondment: Secondment) -> dict:
         }
     return {
         "care": care_actions(user, secondment),
-        "flags": watch_flags(user, secondment, today),
         "talks": talks,
         "leaves": leaves,
         "period_form": period,

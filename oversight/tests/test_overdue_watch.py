@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from conftest import FILLED_APPRAISAL, ROUND_DUE, client_for
 from evaluations import services
+from oversight.dashboard import unit_rows
 from oversight.reminders import build_digest
-from oversight.watch import unit_rows, watch_counts, watch_queryset
+from oversight.watch import watch_counts, watch_queryset
 
 TODAY = ROUND_DUE + datetime.timedelta(days=10)
 

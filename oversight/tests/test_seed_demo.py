@@ -88,7 +88,7 @@ def test_the_demo_dashboard_shows_every_kind_of_alert_with_the_right_cadre(db, d
 
 
 def test_a_demo_leader_sees_only_their_unit_on_the_dashboard(db, django_user_model):
-    from oversight.watch import unit_rows
+    from oversight.dashboard import unit_rows
 
     call_command("seed_demo", force=True)
     leader = django_user_model.objects.get(username="ld_caizheng")

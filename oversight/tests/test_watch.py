@@ -11,7 +11,8 @@ from django.utils import timezone
 from assignments import services
 from assignments.choices import LeaveKind, TalkerRole, TalkKind
 from conftest import client_for
-from oversight.watch import unit_rows, watch_counts, watch_flags, watch_queryset, watches
+from oversight.dashboard import unit_rows
+from oversight.watch import watch_counts, watch_flags, watch_queryset, watches
 
 
 def day(offset: int) -> datetime.date:

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from cadres.selectors import units_visible_to
 from evaluations.selectors import home_queue
 from guazhi.access import is_org_staff, member_unit_ids
-from oversight.watch import dashboard, unit_watches
+from oversight.dashboard import dashboard, unit_watches
 
 
 @login_required

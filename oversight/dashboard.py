@@ -1,0 +1,85 @@
+"""The home page's numbers: each watch's count over the secondments a user sees, and each
+receiving unit's open items, in one aggregate query whatever their number."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils import timezone
+
+from assignments.choices import IN_COUNTY_STATUSES
+from assignments.selectors import secondments_visible_to
+
+from .watch import Watch, WatchCount, conditions, watches
+
+
+@dataclass
+class UnitRow:
+    """One receiving unit's cadres in the county and its open items (None: not yet placed)."""
+
+    unit_id: int | None
+    unit_name: str
+    cadres: int
+    cells: list[tuple[Watch, int]] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {watch.key: count for watch, count in self.cells}
+
+    @property
+    def open_items(self) -> int:
+        return sum(count for _watch, count in self.cells)
+
+    @property
+    def unit_param(self) -> str:
+        return str(self.unit_id) if self.unit_id is not None else "none"
+
+
+def unit_watches() -> list[Watch]:
+    """The columns of the per-unit table: the neglects."""
+    return [watch for watch in watches() if watch.neglect]
+
+
+@dataclass
+class Dashboard:
+    counts: list[WatchCount]
+    rows: list[UnitRow]
+
+
+def dashboard(user, today: datetime.date | None = None) -> Dashboard:
+    """The home page in one grouped query: per receiving unit, its cadres in the county and the count
+    of every watch; the totals are the sums of the units'. Every watch is about secondments in the
+    county, so the grouping loses none. The unit with most open items comes first."""
+    today = today or timezone.localdate()
+    found = conditions(user, today)
+    every = watches()
+    grouped = (
+        secondments_visible_to(user)
+        .filter(status__in=IN_COUNTY_STATUSES)
+        .values("current_unit_id", "current_unit__name")
+        .annotate(
+            in_county=Count("pk"), **{key: Count("pk", filter=condition) for key, condition in found.items()}
+        )
+        .order_by()
+    )
+    columns = [watch for watch in every if watch.neglect]
+    rows = []
+    totals = dict.fromkeys(found, 0)
+    for group in grouped:
+        for key in found:
+            totals[key] += group[key]
+        rows.append(
+            UnitRow(
+                unit_id=group["current_unit_id"],
+                unit_name=group["current_unit__name"] or "",
+                cadres=group["in_county"],
+                cells=[(watch, group[watch.key]) for watch in columns],
+            )
+        )
+    rows.sort(key=lambda row: (-row.open_items, row.unit_id is None, row.unit_name))
+    return Dashboard(counts=[WatchCount(watch, totals[watch.key]) for watch in every], rows=rows)
+
+
+def unit_rows(user, today: datetime.date | None = None) -> list[UnitRow]:
+    """Per receiving unit, its cadres in the county and the count of each neglect (see ``dashboard``)."""
+    return dashboard(user, today).rows
