@@ -7,9 +7,9 @@ import pytest
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
-from assignments import services
 from assignments.models import Assignment, ChecklistEntry, Post, Secondment, SecondmentEvent
 from assignments.roster import RosterInvalid, check_roster, read_workbook
+from assignments.roster import importing as services
 from cadres.models import Cadre, Unit
 from conftest import make_id_number
 from guazhi.workflow import TransitionError

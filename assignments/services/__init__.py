@@ -1,0 +1,78 @@
+"""Every change of a secondment's state, and the writes that go with it, by capability.
+
+Each transition takes keyword-only arguments, runs in one transaction,
+re-reads its rows with ``select_for_update`` (secondment first, then post,
+always in that order), checks the current state, raises ``TransitionError``
+with a readable message when the step is not allowed, and writes a timeline
+event. Nothing outside this package assigns ``Secondment.status``. Callers
+import from ``assignments.services``; the modules are the rooms they live in.
+"""
+
+# Last: the roster's writes use the helpers above.
+from ..roster.importing import import_roster
+from .care import (
+    complete_follow_up,
+    file_training_plan,
+    name_mentor,
+    record_reminders_sent,
+    record_talk,
+    refresh_last_talk,
+)
+from .common import record_event, record_events
+from .leave import (
+    LIVE_LEAVE,
+    approval_tier_for,
+    approve_leave,
+    cancel_leave,
+    record_outside_approval,
+    reject_leave,
+    report_back,
+    request_leave,
+)
+from .placement import assign, reassign, reopen_post, withdraw_post
+from .secondments import (
+    complete_checklist_entry,
+    complete_secondment,
+    create_checklist,
+    end_early,
+    extend_term,
+    register_secondment,
+    reopen_checklist_entry,
+    report_arrival,
+    review_offered_from,
+    start_review,
+)
+
+__all__ = [
+    "LIVE_LEAVE",
+    "approval_tier_for",
+    "approve_leave",
+    "assign",
+    "cancel_leave",
+    "complete_checklist_entry",
+    "complete_follow_up",
+    "complete_secondment",
+    "create_checklist",
+    "end_early",
+    "extend_term",
+    "file_training_plan",
+    "import_roster",
+    "name_mentor",
+    "reassign",
+    "record_event",
+    "record_events",
+    "record_outside_approval",
+    "record_reminders_sent",
+    "record_talk",
+    "refresh_last_talk",
+    "register_secondment",
+    "reject_leave",
+    "reopen_checklist_entry",
+    "reopen_post",
+    "report_arrival",
+    "report_back",
+    "request_leave",
+    "review_offered_from",
+    "start_review",
+    "withdraw_post",
+]

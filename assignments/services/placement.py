@@ -1,0 +1,158 @@
+"""Posts and placement: a seat in a post, checked under the post's row lock."""
+
+import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from guazhi.dates import long_date
+from guazhi.workflow import TransitionError
+
+from ..choices import (
+    EventAction,
+    PostStatus,
+)
+from ..models import (
+    Assignment,
+    Post,
+    Secondment,
+)
+from .common import S, _lock, _lock_post, _require, _set_status, record_event
+
+
+def _check_seat(post: Post, *, excluding: Secondment | None = None) -> None:
+    """Raise unless the (locked) post is open and has a free seat."""
+    if post.status != PostStatus.OPEN:
+        raise TransitionError(_("The post %(post)s has been withdrawn.") % {"post": post})
+    holders = Assignment.objects.filter(post=post, end_date__isnull=True)
+    if excluding is not None:
+        holders = holders.exclude(secondment=excluding)
+    if holders.count() >= post.quota:
+        raise TransitionError(
+            _("The post %(post)s is full: its %(quota)d seat(s) are taken.")
+            % {"post": post, "quota": post.quota}
+        )
+
+
+def _check_start(secondment: Secondment, start_date: datetime.date) -> None:
+    earliest = secondment.reported_on or secondment.term_start
+    if start_date < earliest:
+        raise TransitionError(
+            _("The post cannot start before %(date)s, when the cadre reported.")
+            % {"date": long_date(earliest)}
+        )
+
+
+@transaction.atomic
+def assign(
+    *,
+    secondment: Secondment,
+    post: Post,
+    start_date: datetime.date,
+    actor,
+    title: str = "",
+    duties: str = "",
+    note: str = "",
+) -> Assignment:
+    """Place a waiting cadre in a post with a free seat: awaiting a post → in post."""
+    secondment = _lock(secondment)
+    _require(secondment, (S.AWAITING_POST,), _("place in a post"))
+    post = _lock_post(post)
+    _check_seat(post)
+    _check_start(secondment, start_date)
+    assignment = Assignment.objects.create(
+        secondment=secondment,
+        post=post,
+        start_date=start_date,
+        title=title or post.title,
+        duties=duties or post.portfolio,
+    )
+    secondment.current_unit = post.unit
+    previous = _set_status(secondment, S.IN_POST, "current_unit")
+    record_event(
+        secondment=secondment,
+        action=EventAction.ASSIGN,
+        actor=actor,
+        from_status=previous,
+        to_status=S.IN_POST,
+        note=note
+        or _("%(unit)s, %(title)s, from %(date)s")
+        % {"unit": post.unit.name, "title": assignment.title, "date": long_date(start_date)},
+    )
+    return assignment
+
+
+@transaction.atomic
+def reassign(
+    *,
+    secondment: Secondment,
+    post: Post,
+    start_date: datetime.date,
+    actor,
+    title: str = "",
+    duties: str = "",
+    note: str = "",
+) -> Assignment:
+    """Move a cadre in post to another post: the current assignment ends the day before."""
+    secondment = _lock(secondment)
+    _require(secondment, (S.IN_POST,), _("move to another post"))
+    current = secondment.assignments.select_for_update().get(end_date__isnull=True)
+    if current.post_id == post.pk:
+        raise TransitionError(_("The cadre already holds this post."))
+    if start_date <= current.start_date:
+        raise TransitionError(
+            _("The new post must start after %(date)s, when the current one began.")
+            % {"date": long_date(current.start_date)}
+        )
+    post = _lock_post(post)
+    _check_seat(post)
+    current.end_date = start_date - datetime.timedelta(days=1)
+    current.save(update_fields=["end_date"])
+    assignment = Assignment.objects.create(
+        secondment=secondment,
+        post=post,
+        start_date=start_date,
+        title=title or post.title,
+        duties=duties or post.portfolio,
+    )
+    secondment.current_unit = post.unit
+    secondment.save(update_fields=["current_unit"])
+    record_event(
+        secondment=secondment,
+        action=EventAction.REASSIGN,
+        actor=actor,
+        from_status=S.IN_POST,
+        to_status=S.IN_POST,
+        note=note
+        or _("From %(old)s to %(unit)s, %(title)s, from %(date)s")
+        % {
+            "old": current.title,
+            "unit": post.unit.name,
+            "title": assignment.title,
+            "date": long_date(start_date),
+        },
+    )
+    return assignment
+
+
+@transaction.atomic
+def withdraw_post(*, post: Post, actor) -> Post:
+    """Withdraw an open post that nobody holds."""
+    post = _lock_post(post)
+    if post.status != PostStatus.OPEN:
+        raise TransitionError(_("The post is already withdrawn."))
+    if post.assignments.filter(end_date__isnull=True).exists():
+        raise TransitionError(_("The post is held; move or end its holders' assignments first."))
+    post.status = PostStatus.WITHDRAWN
+    post.save(update_fields=["status"])
+    return post
+
+
+@transaction.atomic
+def reopen_post(*, post: Post, actor) -> Post:
+    post = _lock_post(post)
+    if post.status == PostStatus.OPEN:
+        raise TransitionError(_("The post is already open."))
+    post.status = PostStatus.OPEN
+    post.save(update_fields=["status"])
+    return post

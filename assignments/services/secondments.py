@@ -1,0 +1,252 @@
+"""A secondment's term: registering it, the arrival and its intake checklist, extending, ending, the review's start and the end."""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cadres.models import Cadre, Unit
+from guazhi.dates import long_date
+from guazhi.workflow import TransitionError
+
+from ..choices import (
+    OPEN_STATUSES,
+    EndReason,
+    EventAction,
+)
+from ..models import (
+    ChecklistEntry,
+    ChecklistItem,
+    Secondment,
+)
+from .common import S, _lock, _require, _set_status, record_event
+
+
+@transaction.atomic
+def register_secondment(
+    *,
+    cadre: Cadre,
+    sending_unit: Unit,
+    term_start: datetime.date,
+    term_end: datetime.date,
+    actor,
+    batch: str = "",
+    appointment_document: str = "",
+    sending_unit_recommendations: str = "",
+) -> Secondment:
+    """Register an expected secondment for a cadre who has none open."""
+    Cadre.objects.select_for_update().get(pk=cadre.pk)
+    if term_end <= term_start:
+        raise TransitionError(_("The planned term end must be after the term start."))
+    if Secondment.objects.filter(cadre=cadre, status__in=OPEN_STATUSES).exists():
+        raise TransitionError(
+            _("%(name)s already has a secondment that has not ended.") % {"name": cadre.name}
+        )
+    if Secondment.objects.filter(cadre=cadre, term_start=term_start).exists():
+        raise TransitionError(
+            _("%(name)s already has a secondment starting on that date.") % {"name": cadre.name}
+        )
+    secondment = Secondment.objects.create(
+        cadre=cadre,
+        sending_unit=sending_unit,
+        term_start=term_start,
+        term_end=term_end,
+        batch=batch,
+        appointment_document=appointment_document,
+        sending_unit_recommendations=sending_unit_recommendations,
+        status=S.EXPECTED,
+    )
+    record_event(secondment=secondment, action=EventAction.REGISTER, actor=actor, to_status=S.EXPECTED)
+    return secondment
+
+
+def create_checklist(secondment: Secondment, reported_on: datetime.date) -> None:
+    """Give a reporting secondment every intake step in use, each with its due date."""
+    existing = set(secondment.checklist.values_list("item_id", flat=True))
+    ChecklistEntry.objects.bulk_create(
+        ChecklistEntry(
+            secondment=secondment,
+            item=item,
+            due_on=reported_on + datetime.timedelta(days=item.days_due),
+        )
+        for item in ChecklistItem.objects.filter(active=True)
+        if item.pk not in existing
+    )
+
+
+@transaction.atomic
+def report_arrival(*, secondment: Secondment, reported_on: datetime.date, actor) -> Secondment:
+    """The cadre reported for duty: expected → awaiting a post; the intake checklist starts."""
+    secondment = _lock(secondment)
+    _require(secondment, (S.EXPECTED,), _("record the arrival"))
+    if reported_on > timezone.localdate():
+        raise TransitionError(_("The reporting date cannot be in the future."))
+    secondment.reported_on = reported_on
+    previous = _set_status(secondment, S.AWAITING_POST, "reported_on")
+    create_checklist(secondment, reported_on)
+    record_event(
+        secondment=secondment,
+        action=EventAction.REPORT,
+        actor=actor,
+        from_status=previous,
+        to_status=S.AWAITING_POST,
+        note=_("Reported on %(date)s") % {"date": long_date(reported_on)},
+    )
+    return secondment
+
+
+@transaction.atomic
+def extend_term(*, secondment: Secondment, new_end: datetime.date, actor, note: str = "") -> Secondment:
+    """Extend the term of a cadre in post to a later planned end."""
+    secondment = _lock(secondment)
+    _require(secondment, (S.IN_POST,), _("extend the term"))
+    if new_end <= secondment.term_end:
+        raise TransitionError(
+            _("The new end must be after the current planned end, %(date)s.")
+            % {"date": long_date(secondment.term_end)}
+        )
+    old_end = secondment.term_end
+    secondment.term_end = new_end
+    secondment.save(update_fields=["term_end"])
+    record_event(
+        secondment=secondment,
+        action=EventAction.EXTEND,
+        actor=actor,
+        from_status=S.IN_POST,
+        to_status=S.IN_POST,
+        note=_("From %(old)s to %(new)s. %(note)s")
+        % {"old": long_date(old_end), "new": long_date(new_end), "note": note},
+    )
+    return secondment
+
+
+def _close_open_assignment(secondment: Secondment, end_date: datetime.date) -> None:
+    current = secondment.assignments.select_for_update().filter(end_date__isnull=True).first()
+    if current is None:
+        return
+    if end_date < current.start_date:
+        raise TransitionError(
+            _("The end date cannot be before %(date)s, when the current post began.")
+            % {"date": long_date(current.start_date)}
+        )
+    current.end_date = end_date
+    current.save(update_fields=["end_date"])
+
+
+@transaction.atomic
+def end_early(*, secondment: Secondment, end_date: datetime.date, reason: str, actor) -> Secondment:
+    """End a secondment that has not run its term; the reason is required."""
+    secondment = _lock(secondment)
+    _require(secondment, OPEN_STATUSES, _("end the secondment early"))
+    if not reason.strip():
+        raise TransitionError(_("Give the reason for ending the secondment early."))
+    if end_date < secondment.term_start:
+        raise TransitionError(_("The end date cannot be before the term start."))
+    _close_open_assignment(secondment, end_date)
+    secondment.actual_end = end_date
+    secondment.end_reason = EndReason.ENDED_EARLY
+    secondment.end_note = reason.strip()
+    previous = _set_status(secondment, S.ENDED_EARLY, "actual_end", "end_reason", "end_note")
+    record_event(
+        secondment=secondment,
+        action=EventAction.END_EARLY,
+        actor=actor,
+        from_status=previous,
+        to_status=S.ENDED_EARLY,
+        note=reason.strip(),
+    )
+    return secondment
+
+
+def review_offered_from(secondment: Secondment) -> datetime.date:
+    """The first day the end-of-term review may start."""
+    return secondment.term_end - datetime.timedelta(days=settings.GUAZHI["REVIEW_OFFERED_DAYS"])
+
+
+@transaction.atomic
+def start_review(*, secondment: Secondment, actor, today: datetime.date | None = None) -> Secondment:
+    """Begin the end-of-term review: in post → under review, from 90 days before the term end."""
+    secondment = _lock(secondment)
+    _require(secondment, (S.IN_POST,), _("start the end-of-term review"))
+    today = today or timezone.localdate()
+    opens = review_offered_from(secondment)
+    if today < opens:
+        raise TransitionError(
+            _("The end-of-term review can start from %(date)s.") % {"date": long_date(opens)}
+        )
+    previous = _set_status(secondment, S.UNDER_REVIEW)
+    record_event(
+        secondment=secondment,
+        action=EventAction.START_REVIEW,
+        actor=actor,
+        from_status=previous,
+        to_status=S.UNDER_REVIEW,
+    )
+    return secondment
+
+
+@transaction.atomic
+def complete_secondment(
+    *,
+    secondment: Secondment,
+    end_date: datetime.date,
+    actor,
+    end_reason: str = EndReason.TERM_COMPLETED,
+    note: str = "",
+) -> Secondment:
+    """Close a reviewed secondment: under review → completed (called when its review is archived)."""
+    secondment = _lock(secondment)
+    _require(secondment, (S.UNDER_REVIEW,), _("archive the secondment"))
+    if end_date < secondment.term_start:
+        raise TransitionError(_("The end date cannot be before the term start."))
+    _close_open_assignment(secondment, end_date)
+    secondment.actual_end = end_date
+    secondment.end_reason = end_reason
+    previous = _set_status(secondment, S.COMPLETED, "actual_end", "end_reason")
+    record_event(
+        secondment=secondment,
+        action=EventAction.ARCHIVE,
+        actor=actor,
+        from_status=previous,
+        to_status=S.COMPLETED,
+        note=note,
+    )
+    return secondment
+
+
+@transaction.atomic
+def complete_checklist_entry(*, entry: ChecklistEntry, done_on: datetime.date, actor) -> ChecklistEntry:
+    """Tick an intake step as done on a date."""
+    entry = ChecklistEntry.objects.select_for_update().select_related("item", "secondment").get(pk=entry.pk)
+    if entry.done_on is not None:
+        raise TransitionError(_("This step is already done."))
+    if done_on > timezone.localdate():
+        raise TransitionError(_("The date cannot be in the future."))
+    entry.done_on = done_on
+    entry.done_by = actor
+    entry.save(update_fields=["done_on", "done_by"])
+    record_event(
+        secondment=entry.secondment,
+        action=EventAction.CHECKLIST,
+        actor=actor,
+        note=_("%(item)s, %(date)s") % {"item": entry.item.name, "date": long_date(done_on)},
+    )
+    return entry
+
+
+@transaction.atomic
+def reopen_checklist_entry(*, entry: ChecklistEntry, actor) -> ChecklistEntry:
+    """Undo a step ticked by mistake."""
+    entry = ChecklistEntry.objects.select_for_update().select_related("item", "secondment").get(pk=entry.pk)
+    entry.done_on = None
+    entry.done_by = None
+    entry.save(update_fields=["done_on", "done_by"])
+    record_event(
+        secondment=entry.secondment,
+        action=EventAction.CHECKLIST,
+        actor=actor,
+        note=_("%(item)s marked as not done") % {"item": entry.item.name},
+    )
+    return entry
