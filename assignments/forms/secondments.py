@@ -17,9 +17,9 @@ from cadres.models import Specialty, Unit
 from guazhi.filters import StyledFilterSet
 from guazhi.uploads import validate_document
 
-from .choices import ExpectedLevel, PostStatus, SecondmentStatus, TalkerRole
-from .models import Leave, Post, Secondment, Talk
-from .roster import RosterFileError, read_workbook
+from ..choices import ExpectedLevel, PostStatus, SecondmentStatus, TalkerRole
+from ..models import Leave, Post, Secondment, Talk
+from ..roster import RosterFileError, read_workbook
 
 
 def _helper(submit_label: str, *, confirm: str = "") -> FormHelper:
