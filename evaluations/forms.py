@@ -10,26 +10,12 @@ from django.utils.translation import gettext_lazy
 
 from cadres.forms import FlexibleDateField
 from cadres.models import Unit
+from guazhi.forms import form_helper
 from guazhi.uploads import DOCUMENT_EXTENSIONS, validate_document
 
 from .choices import ASPECTS, AppraisalStatus, Grade, RoundKind
 from .models import Appraisal, AppraisalRound
 from .services import FILED_FIELDS
-
-
-def _today():
-    return timezone.localdate()
-
-
-def _helper(submit_label: str, *, confirm: str = "", multipart: bool = False) -> FormHelper:
-    helper = FormHelper()
-    helper.attrs = {"novalidate": ""}
-    if confirm:
-        helper.attrs["data-confirm"] = confirm
-    if multipart:
-        helper.attrs["enctype"] = "multipart/form-data"
-    helper.add_input(Submit("submit", submit_label))
-    return helper
 
 
 def _receiving_units():
@@ -215,7 +201,7 @@ class ReturnForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Return to the unit"))
+        self.helper = form_helper(_("Return to the unit"))
 
 
 class SelfSummaryForm(forms.Form):
@@ -232,12 +218,14 @@ class SelfSummaryForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(DOCUMENT_EXTENSIONS)}),
         help_text=gettext_lazy("PDF, Word, JPEG or PNG."),
     )
-    received_on = FlexibleDateField(label=gettext_lazy("self-summary received on"), initial=_today)
+    received_on = FlexibleDateField(
+        label=gettext_lazy("self-summary received on"), initial=timezone.localdate
+    )
 
     def __init__(self, *args, has_file: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.has_file = has_file
-        self.helper = _helper(_("Save the self-summary"), multipart=True)
+        self.helper = form_helper(_("Save the self-summary"), multipart=True)
 
     def clean(self):
         cleaned = super().clean()
@@ -265,7 +253,7 @@ class RatingForm(forms.Form):
     votes_incompetent = forms.IntegerField(
         label=gettext_lazy("votes for incompetent"), min_value=0, max_value=MAX_RATERS, initial=0
     )
-    rated_on = FlexibleDateField(label=gettext_lazy("democratic rating held on"), initial=_today)
+    rated_on = FlexibleDateField(label=gettext_lazy("democratic rating held on"), initial=timezone.localdate)
 
     VOTES = {
         Grade.EXCELLENT: "votes_excellent",
@@ -276,7 +264,7 @@ class RatingForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Save the democratic rating"))
+        self.helper = form_helper(_("Save the democratic rating"))
         self.helper.layout = Layout(
             Row(Column("raters"), Column("rated_on")),
             Row(*(Column(name) for name in self.VOTES.values())),
@@ -308,18 +296,18 @@ class OpinionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Save the opinion"))
+        self.helper = form_helper(_("Save the opinion"))
         self.helper.layout = Layout("org_opinion", InlineRadios("final_grade"))
 
 
 class DateStepForm(forms.Form):
-    date = FlexibleDateField(label=gettext_lazy("date"), initial=_today)
+    date = FlexibleDateField(label=gettext_lazy("date"), initial=timezone.localdate)
 
     def __init__(self, *args, label=None, submit=None, confirm: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         if label:
             self.fields["date"].label = label
-        self.helper = _helper(submit or _("Save"), confirm=confirm)
+        self.helper = form_helper(submit or _("Save"), confirm=confirm)
 
 
 class AppraisalFilter(django_filters.FilterSet):

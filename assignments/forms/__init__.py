@@ -1,15 +1,19 @@
 """The forms of the secondment pages; they validate and normalise, the services decide."""
 
-from .secondments import (
-    AssignForm,
+from .care import (
     AttendancePeriodForm,
-    DateForm,
-    EndEarlyForm,
-    ExtendForm,
     LeaveDecisionForm,
     LeaveRequestForm,
     MentorForm,
     OutsideDecisionForm,
+    TalkForm,
+    TrainingPlanForm,
+)
+from .secondments import (
+    AssignForm,
+    DateForm,
+    EndEarlyForm,
+    ExtendForm,
     PostFilter,
     PostForm,
     ReassignForm,
@@ -17,9 +21,6 @@ from .secondments import (
     SecondmentEditForm,
     SecondmentFilter,
     SecondmentForm,
-    TalkForm,
-    TrainingPlanForm,
-    WatchFilter,
 )
 
 __all__ = [
@@ -41,5 +42,4 @@ __all__ = [
     "SecondmentForm",
     "TalkForm",
     "TrainingPlanForm",
-    "WatchFilter",
 ]

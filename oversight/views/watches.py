@@ -4,13 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from assignments.forms import WatchFilter
 from assignments.selectors import secondments_visible_to
 from cadres.models import Unit
 from guazhi.access import NotVisible
 from guazhi.paging import paginate
 
 from .. import watch as watching
+from ..forms import WatchFilter
 
 PAGE_SIZE = 20
 

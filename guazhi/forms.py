@@ -1,0 +1,17 @@
+"""What every app's forms share."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+
+
+def form_helper(submit_label: str, *, confirm: str = "", multipart: bool = False) -> FormHelper:
+    """A crispy helper for a one-button form: no browser validation (the server's messages are
+    the Chinese ones), an optional question before submitting, and file uploads when asked."""
+    helper = FormHelper()
+    helper.attrs = {"novalidate": ""}
+    if confirm:
+        helper.attrs["data-confirm"] = confirm
+    if multipart:
+        helper.attrs["enctype"] = "multipart/form-data"
+    helper.add_input(Submit("submit", submit_label))
+    return helper
