@@ -1,0 +1,48 @@
+"""Every step of an appraisal and of the end-of-term review, and the writes that go with it.
+
+Each step takes keyword-only arguments, runs in one transaction, re-reads its
+rows with ``select_for_update`` (the secondment before its review; an
+appraisal before its round or its review), checks the current state, raises
+``TransitionError`` with a readable message when the step is not allowed,
+and writes a line on the secondment's timeline. Nothing outside this package
+assigns the status of a round, an appraisal or a review.
+
+Timeline notes carry no grades: the sending unit's liaisons read the
+timeline, and they see results only once they are confirmed or fed back.
+"""
+
+from .appraisals import (
+    FILED_FIELDS,
+    close_round,
+    confirm_appraisal,
+    extend_round,
+    file_appraisal,
+    open_round,
+    return_appraisal,
+    save_appraisal_draft,
+)
+from .reviews import (
+    archive_review,
+    record_democratic_rating,
+    record_feedback,
+    record_org_opinion,
+    record_self_summary,
+    start_term_review,
+)
+
+__all__ = [
+    "FILED_FIELDS",
+    "archive_review",
+    "close_round",
+    "confirm_appraisal",
+    "extend_round",
+    "file_appraisal",
+    "open_round",
+    "record_democratic_rating",
+    "record_feedback",
+    "record_org_opinion",
+    "record_self_summary",
+    "return_appraisal",
+    "save_appraisal_draft",
+    "start_term_review",
+]
