@@ -1,4 +1,10 @@
+"""The administration: reference data and corrections. What the workflow decides (a post's unit and
+quota, a secondment's state, dates and placements, a leave's decision) is read-only here, with a
+link to the page whose service changes it, so no rule is bypassed and every step keeps its timeline."""
+
 from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
@@ -14,6 +20,14 @@ from .models import (
     Talk,
 )
 from .selectors import posts_visible_to, secondments_visible_to
+
+
+@admin.display(description=_("where it is changed"))
+def page_link(obj) -> str:
+    """A link to the object's own page, where its services change what is read-only here."""
+    if obj is None or obj.pk is None:
+        return "—"
+    return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("Open its page"))
 
 
 class VisibleSecondmentsMixin:
@@ -37,16 +51,27 @@ class PostAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["unit"]
     filter_horizontal = ["specialties"]
     list_select_related = ["unit"]
-    readonly_fields = ["status"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A held post keeps its unit and its holders' seats: the post page changes them through edit_post.
+        if obj is None:
+            return ["status"]
+        return ["status", "unit", "quota", page_link]
 
     def get_queryset(self, request):
         return super().get_queryset(request) & posts_visible_to(request.user)
 
 
 class AssignmentInline(admin.TabularInline):
+    """The placements, as the secondment page's assign and reassign made them."""
+
     model = Assignment
     extra = 0
-    autocomplete_fields = ["post"]
+    can_delete = False
+    fields = readonly_fields = ["post", "title", "start_date", "end_date", "duties"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Secondment)
@@ -55,18 +80,42 @@ class SecondmentAdmin(VisibleSecondmentsMixin, SimpleHistoryAdmin):
     list_display = ["cadre", "sending_unit", "batch", "term_start", "term_end", "status", "current_unit"]
     list_filter = ["status", "sending_unit__tier", "batch"]
     search_fields = ["cadre__name", "cadre__name_pinyin", "batch", "appointment_document"]
-    autocomplete_fields = ["cadre", "sending_unit", "current_unit"]
+    autocomplete_fields = ["sending_unit"]
     list_select_related = ["cadre", "sending_unit", "current_unit"]
-    readonly_fields = ["status"]
+    # The state, the dates and the placement change only through the secondment page's steps.
+    readonly_fields = [
+        "cadre",
+        "status",
+        "current_unit",
+        "term_start",
+        "term_end",
+        "reported_on",
+        "actual_end",
+        "end_reason",
+        "end_note",
+        "mentor",
+        "mentor_named_on",
+        "training_plan",
+        "training_plan_file",
+        "training_plan_filed_on",
+        page_link,
+    ]
     inlines = [AssignmentInline]
+
+    def has_add_permission(self, request):
+        # A secondment is registered on its page, which writes the first line of its timeline.
+        return False
 
 
 @admin.register(Assignment)
 class AssignmentAdmin(VisibleSecondmentsMixin, SimpleHistoryAdmin):
     list_display = ["secondment", "post", "title", "start_date", "end_date"]
     search_fields = ["secondment__cadre__name", "post__title", "post__unit__name"]
-    autocomplete_fields = ["secondment", "post"]
     list_select_related = ["secondment__cadre", "post__unit"]
+    readonly_fields = ["secondment", "post", "start_date", "end_date"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(SecondmentEvent)
@@ -90,6 +139,11 @@ class ChecklistEntryAdmin(VisibleSecondmentsMixin, admin.ModelAdmin):
     list_filter = ["item"]
     search_fields = ["secondment__cadre__name"]
     list_select_related = ["secondment__cadre", "item", "done_by"]
+    # Ticking a step writes a line on the timeline: it is done on the secondment page.
+    readonly_fields = ["secondment", "item", "due_on", "done_on", "done_by"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Talk)
@@ -125,7 +179,22 @@ class LeaveAdmin(VisibleSecondmentsMixin, SimpleHistoryAdmin):
     list_filter = ["kind", "status", "approval_tier"]
     search_fields = ["secondment__cadre__name"]
     list_select_related = ["secondment__cadre"]
-    readonly_fields = ["status"]
+    # The request, its decision and the return are steps on the secondment page, each on its timeline.
+    readonly_fields = [
+        "secondment",
+        "start_date",
+        "end_date",
+        "days",
+        "approval_tier",
+        "status",
+        "approver",
+        "approver_name",
+        "decided_on",
+        "reported_back_on",
+    ]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(ReminderLog)

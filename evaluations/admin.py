@@ -21,9 +21,22 @@ class AppraisalAdmin(SimpleHistoryAdmin):
     list_display = ["secondment", "round", "kind", "unit", "status", "grade", "due_date"]
     list_filter = ["status", "kind", "grade", "round"]
     search_fields = ["secondment__cadre__name", "secondment__cadre__name_pinyin", "unit__name"]
-    autocomplete_fields = ["secondment", "unit"]
     list_select_related = ["secondment__cadre", "round", "unit"]
-    readonly_fields = ["status", "round", "filed_by", "filed_at", "reviewed_by", "reviewed_at"]
+    # Whose appraisal it is and whose queue it is in are set by the round or the review that made it.
+    readonly_fields = [
+        "secondment",
+        "kind",
+        "unit",
+        "status",
+        "round",
+        "filed_by",
+        "filed_at",
+        "reviewed_by",
+        "reviewed_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(pk__in=appraisals_visible_to(request.user).values("pk"))

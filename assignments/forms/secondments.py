@@ -20,6 +20,7 @@ from guazhi.forms import form_helper
 from ..choices import ExpectedLevel, PostStatus, SecondmentStatus
 from ..models import Post, Secondment
 from ..roster import RosterFileError, read_workbook
+from ..services.placement import post_change_refusals
 
 
 class SecondmentForm(forms.ModelForm):
@@ -186,32 +187,14 @@ class PostForm(forms.ModelForm):
             Submit("save", _("Save")),
         )
 
-    def clean_unit(self):
-        unit = self.cleaned_data["unit"]
-        if self.instance.pk and unit != self.instance.unit and self._held():
-            # The holders' secondments belong to the unit of their post: moving it would hand them over.
-            raise forms.ValidationError(
-                _(
-                    "Cadres hold this post now, so it stays in %(unit)s; create the post in the other unit instead."
-                )
-                % {"unit": self.instance.unit}
-            )
-        return unit
-
-    def _held(self) -> int:
-        if not hasattr(self, "_held_count"):
-            self._held_count = self.instance.assignments.filter(end_date__isnull=True).count()
-        return self._held_count
-
-    def clean_quota(self):
-        quota = self.cleaned_data["quota"]
-        if self.instance.pk:
-            held = self._held()
-            if quota < held:
-                raise forms.ValidationError(
-                    _("%(held)d cadres hold this post now; the quota cannot be lower.") % {"held": held}
-                )
-        return quota
+    def clean(self):
+        cleaned = super().clean()
+        # The rule's owner says why a held post's unit or quota cannot change; edit_post enforces it.
+        refusals = post_change_refusals(self.instance, unit=cleaned.get("unit"), quota=cleaned.get("quota"))
+        for name, message in refusals.items():
+            if name not in self.errors:
+                self.add_error(name, message)
+        return cleaned
 
 
 class SecondmentFilter(StyledFilterSet):

@@ -29,7 +29,7 @@ from .leave import (
     report_back,
     request_leave,
 )
-from .placement import assign, reassign, reopen_post, withdraw_post
+from .placement import assign, edit_post, post_change_refusals, reassign, reopen_post, withdraw_post
 from .secondments import (
     complete_checklist_entry,
     complete_secondment,
@@ -53,11 +53,13 @@ __all__ = [
     "complete_follow_up",
     "complete_secondment",
     "create_checklist",
+    "edit_post",
     "end_early",
     "extend_term",
     "file_training_plan",
     "import_roster",
     "name_mentor",
+    "post_change_refusals",
     "reassign",
     "record_event",
     "record_events",

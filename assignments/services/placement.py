@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cadres.models import Unit
 from guazhi.dates import long_date
 from guazhi.workflow import TransitionError
 
@@ -155,4 +156,39 @@ def reopen_post(*, post: Post, actor) -> Post:
         raise TransitionError(_("The post is already open."))
     post.status = PostStatus.OPEN
     post.save(update_fields=["status"])
+    return post
+
+
+def post_change_refusals(post: Post, *, unit: Unit | None = None, quota: int | None = None) -> dict[str, str]:
+    """Why a change of a post's unit or quota would be refused, by field: a post someone holds stays in
+    its unit (their secondments belong to it) and keeps a seat for each holder. The edit page asks for
+    the messages to show at the fields; ``edit_post`` asks again under the post's row lock."""
+    if post.pk is None:
+        return {}
+    held = post.assignments.filter(end_date__isnull=True).count()
+    refusals = {}
+    if unit is not None and unit.pk != post.unit_id and held:
+        refusals["unit"] = _(
+            "Cadres hold this post now, so it stays in %(unit)s; create the post in the other unit instead."
+        ) % {"unit": post.unit}
+    if quota is not None and quota < held:
+        refusals["quota"] = _("%(held)d cadres hold this post now; the quota cannot be lower.") % {
+            "held": held
+        }
+    return refusals
+
+
+@transaction.atomic
+def edit_post(*, post: Post, actor, specialties=None, **fields) -> Post:
+    """Change a post's facts (unit, title, portfolio, level, quota …) under its row lock, refused while
+    its holders would lose their unit or their seat; the change history keeps who and when."""
+    post = _lock_post(post)
+    refusals = post_change_refusals(post, unit=fields.get("unit"), quota=fields.get("quota"))
+    if refusals:
+        raise TransitionError(" ".join(refusals.values()))
+    for name, value in fields.items():
+        setattr(post, name, value)
+    post.save(update_fields=list(fields))
+    if specialties is not None:
+        post.specialties.set(specialties)
     return post

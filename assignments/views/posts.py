@@ -60,10 +60,16 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     post = get_visible_or_404(posts_visible_to(request.user).select_related("unit"), pk=pk)
     form = PostForm(request.POST or None, instance=post)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-        messages.success(request, _("The changes were saved."))
-        return redirect(post)
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "specialties"}
+        try:
+            services.edit_post(
+                post=post, actor=request.user, specialties=form.cleaned_data["specialties"], **fields
+            )
+        except TransitionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect(post)
     return render(request, "assignments/post_form.html", {"form": form, "post": post})
 
 

@@ -21,7 +21,9 @@ def _python_files() -> list[str]:
     return [
         name
         for name in listed
-        if "/migrations/" not in name and "/tests/" not in name and not name.startswith(("e2e/", "load/tests/"))
+        if "/migrations/" not in name
+        and "/tests/" not in name
+        and not name.startswith(("e2e/", "load/tests/"))
     ]
 
 
