@@ -1,5 +1,7 @@
 """Posts, secondments and their placements, the timeline and the intake checklist."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -176,6 +178,12 @@ class Secondment(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def in_county_from(self) -> datetime.date:
+        """The first day the cadre's time in the county counts from: the day they reported, or the
+        term start while no reporting date is on file. Nothing in the term can happen before it."""
+        return self.reported_on or self.term_start
 
 
 class Assignment(models.Model):

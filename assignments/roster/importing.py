@@ -11,7 +11,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from cadres.models import Cadre, Specialty, Unit
 from cadres.pinyin import name_initials, name_pinyin
 from guazhi.dates import long_date
-from guazhi.workflow import TransitionError
+from guazhi.workflow import TransitionError, acting_user
 
 from ..choices import (
     EventAction,
@@ -67,7 +67,7 @@ def import_roster(*, sheet: RosterSheet, actor=None, create_units: bool = False)
 
 
 def _write_roster(check: RosterCheck, actor) -> None:
-    user = actor if actor is not None and actor.is_authenticated else None
+    user = acting_user(actor)
     history = {
         "batch_size": BULK_BATCH,
         "default_user": user,

@@ -194,7 +194,7 @@ class SecondmentPlanning:
         assignment = Assignment(
             secondment=secondment,
             post=post_plan.instance,
-            start_date=secondment.reported_on or secondment.term_start,
+            start_date=secondment.in_county_from,
             title=title,
             duties=duties or post_plan.instance.portfolio,
         )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from guazhi.dates import long_date
 from guazhi.uploads import validate_document
-from guazhi.workflow import TransitionError
+from guazhi.workflow import TransitionError, acting_user
 
 from ..choices import (
     IN_COUNTY_STATUSES,
@@ -30,7 +30,7 @@ from .common import _lock, _require, record_event
 def _tick_intake(secondment: Secondment, trigger: str, done_on: datetime.date, actor) -> None:
     """Tick the open intake steps that this record fulfils (see ChecklistItem.fulfilled_by)."""
     secondment.checklist.filter(item__fulfilled_by=trigger, done_on__isnull=True).update(
-        done_on=done_on, done_by=actor if actor is not None and actor.is_authenticated else None
+        done_on=done_on, done_by=acting_user(actor)
     )
 
 
@@ -38,7 +38,7 @@ def _check_day(secondment: Secondment, day: datetime.date, what: str) -> None:
     """A day something happened: not in the future, not before the cadre reported."""
     if day > timezone.localdate():
         raise TransitionError(_("The %(what)s cannot be in the future.") % {"what": what})
-    earliest = secondment.reported_on or secondment.term_start
+    earliest = secondment.in_county_from
     if day < earliest:
         raise TransitionError(
             _("The %(what)s cannot be before %(date)s, when the cadre reported.")
@@ -92,7 +92,7 @@ def record_talk(
         actions_taken=actions_taken.strip(),
         follow_up=follow_up.strip(),
         follow_up_due=follow_up_due,
-        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        recorded_by=acting_user(actor),
     )
     if secondment.last_talk_on is None or date > secondment.last_talk_on:
         # An update rather than save(): the date is derived, not a change to the secondment's record.

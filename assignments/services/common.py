@@ -6,7 +6,7 @@ import logging
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from guazhi.workflow import TransitionError
+from guazhi.workflow import TransitionError, acting_user
 
 from ..choices import (
     SecondmentStatus,
@@ -38,7 +38,7 @@ def record_event(
     return SecondmentEvent.objects.create(
         secondment=secondment,
         action=action,
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=acting_user(actor),
         from_status=from_status,
         to_status=to_status,
         note=note,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guazhi.dates import long_date
-from guazhi.workflow import TransitionError
+from guazhi.workflow import TransitionError, acting_user
 
 from ..choices import (
     IN_COUNTY_STATUSES,
@@ -74,7 +74,7 @@ def request_leave(
     _require(secondment, IN_COUNTY_STATUSES, _("request leave"))
     if end_date < start_date:
         raise TransitionError(_("Leave cannot end before it starts."))
-    earliest = secondment.reported_on or secondment.term_start
+    earliest = secondment.in_county_from
     if start_date < earliest:
         raise TransitionError(
             _("Leave cannot start before %(date)s, when the cadre reported.") % {"date": long_date(earliest)}
@@ -109,7 +109,7 @@ def request_leave(
         reason=reason.strip(),
         approval_tier=approval_tier_for(days),
         status=LeaveStatus.REQUESTED,
-        requested_by=actor if actor is not None and actor.is_authenticated else None,
+        requested_by=acting_user(actor),
     )
     record_event(
         secondment=secondment,

@@ -36,7 +36,7 @@ def _check_seat(post: Post, *, excluding: Secondment | None = None) -> None:
 
 
 def _check_start(secondment: Secondment, start_date: datetime.date) -> None:
-    earliest = secondment.reported_on or secondment.term_start
+    earliest = secondment.in_county_from
     if start_date < earliest:
         raise TransitionError(
             _("The post cannot start before %(date)s, when the cadre reported.")

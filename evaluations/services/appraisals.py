@@ -24,7 +24,7 @@ from assignments.choices import SERVING_STATUSES, EventAction, SecondmentStatus
 from assignments.models import Secondment, SecondmentEvent
 from cadres.models import Unit
 from guazhi.dates import long_date
-from guazhi.workflow import TransitionError
+from guazhi.workflow import TransitionError, acting_user
 
 from ..choices import (
     ASPECTS,
@@ -155,7 +155,7 @@ def open_round(
         period_end=period_end,
         due_date=due_date,
         note=note,
-        opened_by=actor if actor is not None and actor.is_authenticated else None,
+        opened_by=acting_user(actor),
     )
     added = _add_appraisals(
         appraisal_round, actor=actor, receiving_unit=receiving_unit, sending_unit=sending_unit, batch=batch
@@ -188,7 +188,7 @@ def close_round(*, appraisal_round: AppraisalRound, actor) -> AppraisalRound:
     if appraisal_round.status != RoundStatus.OPEN:
         raise TransitionError(_("The round %(round)s is already closed.") % {"round": appraisal_round.title})
     appraisal_round.status = RoundStatus.CLOSED
-    appraisal_round.closed_by = actor if actor is not None and actor.is_authenticated else None
+    appraisal_round.closed_by = acting_user(actor)
     appraisal_round.closed_at = timezone.now()
     appraisal_round.save(update_fields=["status", "closed_by", "closed_at"])
     return appraisal_round

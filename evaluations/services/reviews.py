@@ -14,7 +14,7 @@ from assignments import services as assignment_services
 from assignments.choices import EventAction, SecondmentStatus
 from assignments.models import Secondment
 from guazhi.dates import long_date
-from guazhi.workflow import TransitionError
+from guazhi.workflow import TransitionError, acting_user
 
 from ..choices import (
     Grade,
@@ -56,7 +56,7 @@ def start_term_review(*, secondment: Secondment, actor, today: datetime.date | N
     review = TermReview.objects.create(
         secondment=secondment,
         appraisal=appraisal,
-        started_by=actor if actor is not None and actor.is_authenticated else None,
+        started_by=acting_user(actor),
     )
     assignment_services.record_event(
         secondment=secondment,
