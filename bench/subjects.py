@@ -16,9 +16,9 @@ from django.utils import timezone
 from assignments.choices import LeaveStatus, PostStatus, SecondmentStatus
 from assignments.models import Assignment, Leave, Post, Secondment, SecondmentEvent, Talk
 from cadres.models import Cadre, Specialty, Unit
-from cadres.views import PAGE_SIZE
 from evaluations.choices import RoundStatus
 from evaluations.models import Appraisal, AppraisalRound, TermReview
+from guazhi.paging import PAGE_SIZE
 
 from .context import ADMIN_USERNAME, LEADER_USERNAME, STAFF_USERNAME
 

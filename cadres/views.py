@@ -21,13 +21,11 @@ from .selectors import (
     units_visible_to,
 )
 
-PAGE_SIZE = 20
-
 
 @staff_required
 def cadre_list(request: HttpRequest) -> HttpResponse:
     cadre_filter = CadreFilter(request.GET, queryset=cadre_list_queryset(request.user))
-    page = paginate(request, cadre_filter.qs, PAGE_SIZE)
+    page = paginate(request, cadre_filter.qs)
     return render(
         request,
         "cadres/cadre_list.html",
@@ -88,7 +86,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         home_cadre_count=Count("home_cadres", distinct=True),
     )
     unit_filter = UnitFilter(request.GET, queryset=units.order_by("tier", "name"))
-    page = paginate(request, unit_filter.qs, PAGE_SIZE)
+    page = paginate(request, unit_filter.qs)
     return render(request, "cadres/unit_list.html", {"filter": unit_filter, "page": page})
 
 
@@ -102,7 +100,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("home_unit")
         .order_by("name_pinyin", "id")
     )
-    page = paginate(request, home_cadres, PAGE_SIZE)
+    page = paginate(request, home_cadres)
     return render(
         request,
         "cadres/unit_detail.html",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guazhi.access import NotVisible, deny, get_visible_or_404
+from guazhi.workflow import run_step
 
 from .. import services
 from ..choices import TalkKind
@@ -26,7 +27,7 @@ from ..permissions import (
     talker_roles,
 )
 from ..selectors import attendance
-from .common import action_page, run_service, visible_secondment
+from .common import action_page, visible_secondment
 
 
 def _refuse_when_closed(request: HttpRequest, secondment: Secondment, allowed: bool) -> HttpResponse | None:
@@ -59,11 +60,11 @@ def talk_create(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"talker": name, "kind": TalkKind.ARRIVAL if first else TalkKind.ROUTINE},
     )
     if request.method == "POST" and form.is_valid():
-        done = run_service(
+        done = run_step(
             request,
-            secondment,
             lambda: services.record_talk(secondment=secondment, actor=request.user, **form.cleaned_data),
             _("The talk is recorded."),
+            secondment,
         )
         if done:
             return done
@@ -89,11 +90,11 @@ def follow_up_done(request: HttpRequest, pk: int, talk_pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, form.errors["date"][0])
         return redirect(secondment)
-    return run_service(
+    return run_step(
         request,
-        secondment,
         lambda: services.complete_follow_up(talk=talk, done_on=form.cleaned_data["date"], actor=request.user),
         _("The follow-up is done."),
+        secondment,
     ) or redirect(secondment)
 
 
@@ -108,11 +109,11 @@ def mentor_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return closed
     form = MentorForm(request.POST or None, initial={"mentor": secondment.mentor})
     if request.method == "POST" and form.is_valid():
-        done = run_service(
+        done = run_step(
             request,
-            secondment,
             lambda: services.name_mentor(secondment=secondment, actor=request.user, **form.cleaned_data),
             _("The mentor is named."),
+            secondment,
         )
         if done:
             return done
@@ -140,9 +141,8 @@ def training_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done = run_service(
+        done = run_step(
             request,
-            secondment,
             lambda: services.file_training_plan(
                 secondment=secondment,
                 text=data["text"],
@@ -152,6 +152,7 @@ def training_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
             ),
             _("The training plan is saved."),
+            secondment,
         )
         if done:
             return done

@@ -9,13 +9,14 @@ from django.views.decorators.http import require_POST
 
 from guazhi.access import deny, get_visible_or_404
 from guazhi.text import xml_safe
+from guazhi.workflow import run_step
 
 from .. import services
 from ..choices import LeaveStatus
 from ..forms import DateForm, LeaveDecisionForm, LeaveRequestForm, OutsideDecisionForm
 from ..models import Leave, Secondment
 from ..permissions import care_actions, holds_approval_tier, may_host_leave, may_record_outside_decision
-from .common import action_page, run_service, visible_secondment
+from .common import action_page, visible_secondment
 
 
 def _leave(secondment: Secondment, leave_pk: int) -> Leave:
@@ -49,11 +50,11 @@ def leave_create(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(secondment)
     form = LeaveRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = run_service(
+        done = run_step(
             request,
-            secondment,
             lambda: services.request_leave(secondment=secondment, actor=request.user, **form.cleaned_data),
             _("The leave request is recorded."),
+            secondment,
         )
         if done:
             return done
@@ -73,13 +74,13 @@ def leave_decide(request: HttpRequest, pk: int, leave_pk: int) -> HttpResponse:
     form = LeaveDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         note, approve = form.cleaned_data["note"], form.cleaned_data["decision"] == LeaveDecisionForm.APPROVE
-        done = run_service(
+        done = run_step(
             request,
-            secondment,
             (lambda: services.approve_leave(leave=leave, actor=request.user, note=note))
             if approve
             else (lambda: services.reject_leave(leave=leave, actor=request.user, reason=note)),
             _("The leave is approved.") if approve else _("The leave is refused."),
+            secondment,
         )
         if done:
             return done
@@ -101,11 +102,11 @@ def leave_outside_decision(request: HttpRequest, pk: int, leave_pk: int) -> Http
     form = OutsideDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done = run_service(
+        done = run_step(
             request,
-            secondment,
             lambda: services.record_outside_approval(leave=leave, actor=request.user, **data),
             _("The decision is recorded."),
+            secondment,
         )
         if done:
             return done
@@ -131,13 +132,13 @@ def leave_report_back(request: HttpRequest, pk: int, leave_pk: int) -> HttpRespo
     if not form.is_valid():
         messages.error(request, form.errors["date"][0])
         return redirect(secondment)
-    return run_service(
+    return run_step(
         request,
-        secondment,
         lambda: services.report_back(
             leave=leave, reported_back_on=form.cleaned_data["date"], actor=request.user
         ),
         _("The return from leave is recorded."),
+        secondment,
     ) or redirect(secondment)
 
 
@@ -148,11 +149,11 @@ def leave_cancel(request: HttpRequest, pk: int, leave_pk: int) -> HttpResponse:
     leave = _leave(secondment, leave_pk)
     if not may_host_leave(request.user, secondment):
         deny(_("Leave is cancelled by the receiving unit or the organization department."))
-    return run_service(
+    return run_step(
         request,
-        secondment,
         lambda: services.cancel_leave(
             leave=leave, actor=request.user, reason=xml_safe(request.POST.get("reason", ""))
         ),
         _("The leave is cancelled."),
+        secondment,
     ) or redirect(secondment)

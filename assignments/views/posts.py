@@ -15,13 +15,11 @@ from ..choices import PostStatus
 from ..forms import PostFilter, PostForm
 from ..selectors import post_list_queryset, posts_visible_to
 
-PAGE_SIZE = 20
-
 
 @staff_required
 def post_list(request: HttpRequest) -> HttpResponse:
     post_filter = PostFilter(request.GET, queryset=post_list_queryset(request.user))
-    page = paginate(request, post_filter.qs, PAGE_SIZE)
+    page = paginate(request, post_filter.qs)
     return render(request, "assignments/post_list.html", {"filter": post_filter, "page": page})
 
 

@@ -16,7 +16,7 @@ from guazhi.access import get_visible_or_404, is_org_staff, staff_required
 from guazhi.dates import long_date
 from guazhi.history import change_log
 from guazhi.paging import paginate
-from guazhi.workflow import TransitionError
+from guazhi.workflow import TransitionError, run_step
 
 from .. import services
 from ..choices import SecondmentStatus
@@ -39,9 +39,7 @@ from ..selectors import (
     waiting_queryset,
 )
 from .care import care_context
-from .common import action_page, run_service, visible_secondment
-
-PAGE_SIZE = 20
+from .common import action_page, visible_secondment
 
 
 def filtered_secondments(request: HttpRequest, queryset: QuerySet[Secondment]) -> SecondmentFilter:
@@ -57,7 +55,7 @@ def secondment_list(request: HttpRequest) -> HttpResponse:
     secondment_filter = filtered_secondments(request, secondment_list_queryset(request.user))
     counts = dict(visible.values_list("status").annotate(n=Count("pk")).order_by())
     tabs = [(value, label, counts.get(value, 0)) for value, label in SecondmentStatus.choices]
-    page = paginate(request, secondment_filter.qs, PAGE_SIZE)
+    page = paginate(request, secondment_filter.qs)
     return render(
         request,
         "assignments/secondment_list.html",
@@ -68,7 +66,7 @@ def secondment_list(request: HttpRequest) -> HttpResponse:
 @staff_required
 def waiting_list(request: HttpRequest) -> HttpResponse:
     threshold = settings.GUAZHI["WAITING_FOR_POST_DAYS"]
-    page = paginate(request, waiting_queryset(request.user), PAGE_SIZE)
+    page = paginate(request, waiting_queryset(request.user))
     rows = [(s, days_waited(s)) for s in page.object_list]
     return render(
         request, "assignments/waiting_list.html", {"page": page, "rows": rows, "threshold": threshold}
@@ -169,13 +167,13 @@ def secondment_report(request: HttpRequest, pk: int) -> HttpResponse:
     secondment = visible_secondment(request, pk)
     form = DateForm(request.POST or None, label=_("reported for duty on"), submit=_("Record the arrival"))
     if request.method == "POST" and form.is_valid():
-        done = run_service(
+        done = run_step(
             request,
-            secondment,
             lambda: services.report_arrival(
                 secondment=secondment, reported_on=form.cleaned_data["date"], actor=request.user
             ),
             _("The arrival is recorded; the intake checklist has started."),
+            secondment,
         )
         if done:
             return done
@@ -200,9 +198,8 @@ def secondment_reassign(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done = run_service(
+        done = run_step(
             request,
-            secondment,
             lambda: services.reassign(
                 secondment=secondment,
                 post=data["post"],
@@ -213,6 +210,7 @@ def secondment_reassign(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
             ),
             _("The cadre has moved to the new post."),
+            secondment,
         )
         if done:
             return done
@@ -224,9 +222,8 @@ def secondment_extend(request: HttpRequest, pk: int) -> HttpResponse:
     secondment = visible_secondment(request, pk)
     form = ExtendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = run_service(
+        done = run_step(
             request,
-            secondment,
             lambda: services.extend_term(
                 secondment=secondment,
                 new_end=form.cleaned_data["new_end"],
@@ -234,6 +231,7 @@ def secondment_extend(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
             ),
             _("The term is extended."),
+            secondment,
         )
         if done:
             return done
@@ -251,9 +249,8 @@ def secondment_end_early(request: HttpRequest, pk: int) -> HttpResponse:
     secondment = visible_secondment(request, pk)
     form = EndEarlyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = run_service(
+        done = run_step(
             request,
-            secondment,
             lambda: services.end_early(
                 secondment=secondment,
                 end_date=form.cleaned_data["end_date"],
@@ -261,6 +258,7 @@ def secondment_end_early(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
             ),
             _("The secondment has ended early."),
+            secondment,
         )
         if done:
             return done
@@ -276,13 +274,13 @@ def checklist_done(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse
     if not form.is_valid():
         messages.error(request, form.errors["date"][0])
         return redirect(secondment)
-    return run_service(
+    return run_step(
         request,
-        secondment,
         lambda: services.complete_checklist_entry(
             entry=entry, done_on=form.cleaned_data["date"], actor=request.user
         ),
         _("%(item)s is done.") % {"item": entry.item.name},
+        secondment,
     ) or redirect(secondment)
 
 
@@ -291,9 +289,9 @@ def checklist_done(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse
 def checklist_undo(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     secondment = visible_secondment(request, pk)
     entry = get_visible_or_404(secondment.checklist.select_related("item"), pk=entry_pk)
-    return run_service(
+    return run_step(
         request,
-        secondment,
         lambda: services.reopen_checklist_entry(entry=entry, actor=request.user),
         _("%(item)s is marked as not done.") % {"item": entry.item.name},
+        secondment,
     ) or redirect(secondment)

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,6 +10,8 @@ from assignments.selectors import attendance
 from cadres.choices import MembershipRole
 from guazhi.access import deny, get_visible_or_404, is_org_staff, member_unit_ids, staff_required
 from guazhi.history import change_log
+from guazhi.paging import PAGE_SIZE, paginate
+from guazhi.workflow import run_step
 
 from .. import services
 from ..forms import AppraisalFilter, AppraisalForm, ReturnForm
@@ -24,7 +25,6 @@ from ..selectors import (
     recently_filed_by_units,
     rounds_visible_to,
 )
-from ._common import PAGE_SIZE, run_step
 
 
 def _visible(request: HttpRequest, pk: int) -> Appraisal:
@@ -61,14 +61,14 @@ def appraisal_list(request: HttpRequest) -> HttpResponse:
         queryset=appraisal_list_queryset(request.user),
         rounds=rounds_visible_to(request.user) if staff else None,
     )
-    page = Paginator(appraisal_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, appraisal_filter.qs)
     return render(request, "evaluations/appraisal_list.html", {"filter": appraisal_filter, "page": page})
 
 
 @login_required
 def my_appraisals(request: HttpRequest) -> HttpResponse:
     """The user's queue: appraisals to file for a leader, appraisals to confirm for staff."""
-    queue = Paginator(queue_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    queue = paginate(request, queue_for(request.user))
     return render(
         request,
         "evaluations/my_appraisals.html",

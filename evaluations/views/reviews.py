@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,8 +10,9 @@ from django.views.decorators.http import require_POST
 from assignments.selectors import secondments_visible_to
 from guazhi.access import NotVisible, get_visible_or_404, is_org_staff, staff_required
 from guazhi.history import change_log
+from guazhi.paging import paginate
 from guazhi.uploads import content_type_for
-from guazhi.workflow import TransitionError
+from guazhi.workflow import TransitionError, run_step
 
 from .. import services
 from ..choices import ReviewStatus
@@ -28,7 +28,6 @@ from ..selectors import (
     review_steps,
     reviews_visible_to,
 )
-from ._common import PAGE_SIZE, run_step
 
 
 def _visible(request: HttpRequest, pk: int) -> TermReview:
@@ -51,7 +50,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
     reviews = review_list_queryset(request.user)
     if status in ReviewStatus.values:
         reviews = reviews.filter(status=status)
-    page = Paginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, reviews)
     return render(
         request,
         "evaluations/review_list.html",

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -8,7 +7,8 @@ from django.views.decorators.http import require_POST
 from assignments.models import Secondment
 from guazhi.access import get_visible_or_404, staff_required
 from guazhi.history import change_log
-from guazhi.workflow import TransitionError
+from guazhi.paging import paginate
+from guazhi.workflow import TransitionError, run_step
 
 from .. import services
 from ..choices import AppraisalStatus
@@ -21,7 +21,6 @@ from ..selectors import (
     rounds_visible_to,
     unfiled_in,
 )
-from ._common import PAGE_SIZE, run_step
 
 
 def _batches() -> list[str]:
@@ -36,7 +35,7 @@ def _round(request: HttpRequest, pk: int) -> AppraisalRound:
 
 @staff_required
 def round_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(round_list_queryset(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, round_list_queryset(request.user))
     return render(request, "evaluations/round_list.html", {"page": page})
 
 
@@ -77,7 +76,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if status in AppraisalStatus.values:
         appraisals = appraisals.filter(status=status)
-    page = Paginator(UnitOrderedAppraisals(appraisals), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, UnitOrderedAppraisals(appraisals))
     return render(
         request,
         "evaluations/round_detail.html",

@@ -12,8 +12,6 @@ from guazhi.paging import paginate
 from .. import watch as watching
 from ..forms import WatchFilter
 
-PAGE_SIZE = 20
-
 
 @login_required
 def watch_list(request: HttpRequest, key: str) -> HttpResponse:
@@ -24,7 +22,7 @@ def watch_list(request: HttpRequest, key: str) -> HttpResponse:
     unit_filter = WatchFilter(
         request.GET, queryset=watching.watch_queryset(request.user, key), units=hosting.order_by("name")
     )
-    page = paginate(request, unit_filter.qs, PAGE_SIZE)
+    page = paginate(request, unit_filter.qs)
     return render(
         request,
         "oversight/watch_list.html",
