@@ -1,8 +1,23 @@
+"""The administration of people and organisations; every save and deletion goes through
+``cadres.services``, so it keeps the same rules and the same history as the pages."""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from guazhi.admin import SavesThroughServicesMixin
+
+from . import services
 from .models import Cadre, Specialty, Unit, UnitMembership
 from .selectors import cadres_visible_to, units_visible_to
+
+
+def _replace_membership(request, membership: UnitMembership) -> UnitMembership:
+    """A membership changed in the administration: the old right to act ends and the new one begins."""
+    if membership.pk is not None:
+        services.end_membership(membership=membership, actor=request.user)
+    return services.add_membership(
+        user=membership.user, unit=membership.unit, role=membership.role, actor=request.user
+    )
 
 
 class UnitMembershipInline(admin.TabularInline):
@@ -12,7 +27,7 @@ class UnitMembershipInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(SavesThroughServicesMixin, SimpleHistoryAdmin):
     list_display = ["name", "tier", "sends", "receives", "contact_name", "contact_phone"]
     list_filter = ["tier", "sends", "receives"]
     search_fields = ["name", "contact_name"]
@@ -21,14 +36,37 @@ class UnitAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request) & units_visible_to(request.user)
 
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.edit_unit(unit=obj, actor=request.user, **form.cleaned_data)
+        else:
+            obj.pk = services.create_unit(actor=request.user, **form.cleaned_data).pk
+
+    def save_formset(self, request, form, formset, change):
+        memberships = formset.save(commit=False)
+        for membership in formset.deleted_objects:
+            services.end_membership(membership=membership, actor=request.user)
+        for membership in memberships:
+            _replace_membership(request, membership)
+
 
 @admin.register(UnitMembership)
-class UnitMembershipAdmin(admin.ModelAdmin):
+class UnitMembershipAdmin(SavesThroughServicesMixin, SimpleHistoryAdmin):
     list_display = ["user", "unit", "role"]
     list_filter = ["role", "unit__tier"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
     autocomplete_fields = ["user", "unit"]
     list_select_related = ["user", "unit"]
+
+    def save_model(self, request, obj, form, change):
+        obj.pk = _replace_membership(request, obj).pk
+
+    def delete_model(self, request, obj):
+        services.end_membership(membership=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset:
+            services.end_membership(membership=membership, actor=request.user)
 
 
 @admin.register(Specialty)
@@ -38,7 +76,7 @@ class SpecialtyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Cadre)
-class CadreAdmin(SimpleHistoryAdmin):
+class CadreAdmin(SavesThroughServicesMixin, SimpleHistoryAdmin):
     list_display = [
         "name",
         "gender",
@@ -57,3 +95,14 @@ class CadreAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request) & cadres_visible_to(request.user)
+
+    def save_model(self, request, obj, form, change):
+        # The service writes the specialties with the rest (save_related below leaves them alone).
+        if change:
+            services.edit_cadre(cadre=obj, actor=request.user, **form.cleaned_data)
+        else:
+            obj.pk = services.create_cadre(actor=request.user, **form.cleaned_data).pk
+
+    def save_related(self, request, form, formsets, change):
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)

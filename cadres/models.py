@@ -59,6 +59,8 @@ class UnitMembership(models.Model):
         Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("unit")
     )
     role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices)
+    # Who was given, and who lost, the right to act for a unit, and by whom.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("unit membership")
@@ -177,16 +179,22 @@ class Cadre(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    # The search columns: a function of the name, written with it (see fill_search_columns).
+    SEARCH_COLUMNS = ("name_pinyin", "name_initials")
+
     def save(self, *args, **kwargs):
-        # The search columns are a function of the name; keep them with it.
-        self.name_pinyin = name_pinyin(self.name)
-        self.name_initials = name_initials(self.name)
+        self.fill_search_columns()
         if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "name_pinyin", "name_initials"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], *self.SEARCH_COLUMNS}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("cadres:cadre_detail", args=[self.pk])
+
+    def fill_search_columns(self) -> None:
+        """Spell the name into its search columns; every write of a cadre does, bulk ones included."""
+        self.name_pinyin = name_pinyin(self.name)
+        self.name_initials = name_initials(self.name)
 
     def get_level_bucket_display(self) -> str:
         return LevelBucket(self.level_bucket).label if self.level_bucket else ""

@@ -1,15 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from guazhi.access import get_visible_or_404, staff_required
+from guazhi.forms import show_refusal
 from guazhi.history import change_log
 from guazhi.paging import paginate
+from guazhi.workflow import TransitionError
 
+from . import services
 from .filters import CadreFilter, UnitFilter
 from .forms import CadreForm, UnitForm
 from .sections import cadre_page
@@ -60,10 +62,13 @@ def cadre_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def cadre_create(request: HttpRequest) -> HttpResponse:
     form = CadreForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            cadre = form.save()
-        messages.success(request, _("Cadre %(name)s was added.") % {"name": cadre.name})
-        return redirect(cadre)
+        try:
+            cadre = services.create_cadre(actor=request.user, **form.cleaned_data)
+        except TransitionError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("Cadre %(name)s was added.") % {"name": cadre.name})
+            return redirect(cadre)
     return render(request, "cadres/cadre_form.html", {"form": form})
 
 
@@ -72,10 +77,13 @@ def cadre_edit(request: HttpRequest, pk: int) -> HttpResponse:
     cadre = get_visible_or_404(cadres_visible_to(request.user), pk=pk)
     form = CadreForm(request.POST or None, instance=cadre)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-        messages.success(request, _("The changes to %(name)s were saved.") % {"name": cadre.name})
-        return redirect(cadre)
+        try:
+            cadre = services.edit_cadre(cadre=cadre, actor=request.user, **form.cleaned_data)
+        except TransitionError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("The changes to %(name)s were saved.") % {"name": cadre.name})
+            return redirect(cadre)
     return render(request, "cadres/cadre_form.html", {"form": form, "cadre": cadre})
 
 
@@ -118,9 +126,13 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_create(request: HttpRequest) -> HttpResponse:
     form = UnitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        unit = form.save()
-        messages.success(request, _("Unit %(name)s was added.") % {"name": unit.name})
-        return redirect(unit)
+        try:
+            unit = services.create_unit(actor=request.user, **form.cleaned_data)
+        except TransitionError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("Unit %(name)s was added.") % {"name": unit.name})
+            return redirect(unit)
     return render(request, "cadres/unit_form.html", {"form": form})
 
 
@@ -129,7 +141,11 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_visible_or_404(units_visible_to(request.user), pk=pk)
     form = UnitForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The changes to %(name)s were saved.") % {"name": unit.name})
-        return redirect(unit)
+        try:
+            unit = services.edit_unit(unit=unit, actor=request.user, **form.cleaned_data)
+        except TransitionError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("The changes to %(name)s were saved.") % {"name": unit.name})
+            return redirect(unit)
     return render(request, "cadres/unit_form.html", {"form": form, "unit": unit})

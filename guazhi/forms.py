@@ -2,6 +2,9 @@
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
+from django import forms
+
+from .workflow import TransitionError
 
 
 def form_helper(submit_label: str, *, confirm: str = "", multipart: bool = False) -> FormHelper:
@@ -15,3 +18,12 @@ def form_helper(submit_label: str, *, confirm: str = "", multipart: bool = False
         helper.attrs["enctype"] = "multipart/form-data"
     helper.add_input(Submit("submit", submit_label))
     return helper
+
+
+def show_refusal(form: forms.BaseForm, error: TransitionError) -> None:
+    """Show a service's refusal on the form that asked for the step: each part at the field it is
+    about, the rest above the form."""
+    for name, message in error.fields.items():
+        form.add_error(name if name in form.fields else None, message)
+    if not error.fields:
+        form.add_error(None, error.message)

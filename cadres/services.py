@@ -1,0 +1,164 @@
+"""Every write of people and organisations: cadres, units, and who acts for a unit.
+
+Each takes keyword-only arguments and runs in one transaction; a change re-reads
+its row with ``select_for_update``. Every write leaves a line in the record's
+change history under the user who made it (``actor``; none for a command), and
+what the database refuses is a ``TransitionError`` with a readable message, never
+an error page. The pages, the administration and the roster import all write here.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from guazhi.workflow import TransitionError, acting_user
+
+from .models import Cadre, Specialty, Unit, UnitMembership
+
+# Rows per insert or update in the bulk writes of an import.
+BULK_BATCH = 500
+
+
+def _recorded_as(obj, actor):
+    """Name the user the history line of this write is recorded under."""
+    obj._history_user = acting_user(actor)
+    return obj
+
+
+def _save(obj, refusal: str, field: str, **kwargs) -> None:
+    """Save, answering a unique value taken meanwhile (the forms check it first) with a refusal."""
+    try:
+        with transaction.atomic():
+            obj.save(**kwargs)
+    except IntegrityError:
+        raise TransitionError(refusal, fields={field: refusal}) from None
+
+
+def _id_number_taken() -> str:
+    return _("A cadre with this ID number already exists.")
+
+
+def _unit_name_taken() -> str:
+    return _("A unit with this name already exists.")
+
+
+@transaction.atomic
+def create_cadre(*, actor, specialties: Iterable[Specialty] = (), **fields) -> Cadre:
+    """Add a cadre with the facts of the 干部任免审批表 (``fields``, by model field) and their
+    specialties; an ID number already on file is refused."""
+    cadre = _recorded_as(Cadre(**fields), actor)
+    _save(cadre, _id_number_taken(), "id_number")
+    cadre.specialties.set(specialties)
+    return cadre
+
+
+@transaction.atomic
+def edit_cadre(*, cadre: Cadre, actor, specialties: Iterable[Specialty] | None = None, **fields) -> Cadre:
+    """Change a cadre's facts (``fields``, by model field) and, when given, their specialties."""
+    cadre = _recorded_as(Cadre.objects.select_for_update().get(pk=cadre.pk), actor)
+    for name, value in fields.items():
+        setattr(cadre, name, value)
+    _save(cadre, _id_number_taken(), "id_number", update_fields=[*fields, "updated_at"])
+    if specialties is not None:
+        cadre.specialties.set(specialties)
+    return cadre
+
+
+@transaction.atomic
+def create_unit(*, actor, **fields) -> Unit:
+    """Add a unit (``fields``, by model field); a name already on file is refused."""
+    unit = _recorded_as(Unit(**fields), actor)
+    _save(unit, _unit_name_taken(), "name")
+    return unit
+
+
+@transaction.atomic
+def edit_unit(*, unit: Unit, actor, **fields) -> Unit:
+    """Change a unit's name, tier, whether it sends or receives, and its contact."""
+    unit = _recorded_as(Unit.objects.select_for_update().get(pk=unit.pk), actor)
+    for name, value in fields.items():
+        setattr(unit, name, value)
+    _save(unit, _unit_name_taken(), "name", update_fields=list(fields))
+    return unit
+
+
+@transaction.atomic
+def add_membership(*, user, unit: Unit, role: str, actor) -> UnitMembership:
+    """Let a user act for a unit in a role (its leader files appraisals, its liaison reads)."""
+    Unit.objects.select_for_update().get(pk=unit.pk)
+    if UnitMembership.objects.filter(user=user, unit=unit, role=role).exists():
+        raise TransitionError(
+            _("%(user)s already acts for %(unit)s in that role.") % {"user": user, "unit": unit}
+        )
+    membership = _recorded_as(UnitMembership(user=user, unit=unit, role=role), actor)
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def end_membership(*, membership: UnitMembership, actor) -> None:
+    """The user no longer acts for the unit in that role; the history keeps that they did, and until when."""
+    membership = UnitMembership.objects.select_for_update().filter(pk=membership.pk).first()
+    if membership is not None:
+        _recorded_as(membership, actor).delete()
+
+
+def _bulk_history(actor, reason: str) -> dict:
+    return {"batch_size": BULK_BATCH, "default_user": acting_user(actor), "default_change_reason": reason}
+
+
+def import_units(
+    *, new: list[Unit], changed: list[Unit], specialties: list[Specialty], actor, reason: str
+) -> None:
+    """Write in bulk, with history, the units an import adds, the units it makes send or receive
+    (``changed``), and the specialties it adds; inside the import's transaction."""
+    history = _bulk_history(actor, reason)
+    if new:
+        bulk_create_with_history(new, Unit, **history)
+    if changed:
+        bulk_update_with_history(changed, Unit, ["sends", "receives"], **history)
+    if specialties:
+        Specialty.objects.bulk_create(specialties, batch_size=BULK_BATCH)
+
+
+def import_cadres(
+    *,
+    new: list[Cadre],
+    changed: list[Cadre],
+    fields: set[str],
+    specialties: list[tuple[Cadre, list[Specialty]]],
+    actor,
+    reason: str,
+    now: datetime.datetime | None = None,
+) -> None:
+    """Write in bulk, with history, the cadres an import adds and the ``fields`` it changes on
+    others, keeping each name's search columns; then replace the specialties of the cadres listed
+    in ``specialties``. Inside the import's transaction."""
+    history = _bulk_history(actor, reason)
+    for cadre in new:
+        cadre.fill_search_columns()
+    if new:
+        bulk_create_with_history(new, Cadre, **history)
+    fields = set(fields) - {"specialties"}
+    if changed and fields:
+        if "name" in fields:
+            fields |= set(Cadre.SEARCH_COLUMNS)
+        now = now or timezone.now()
+        for cadre in changed:
+            cadre.fill_search_columns()
+            cadre.updated_at = now
+        bulk_update_with_history(changed, Cadre, sorted(fields | {"updated_at"}), **history)
+    through = Cadre.specialties.through
+    through.objects.filter(cadre_id__in=[cadre.pk for cadre, _chosen in specialties]).delete()
+    through.objects.bulk_create(
+        [
+            through(cadre_id=cadre.pk, specialty_id=specialty.pk)
+            for cadre, chosen in specialties
+            for specialty in chosen
+        ],
+        batch_size=BULK_BATCH,
+    )

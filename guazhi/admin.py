@@ -1,0 +1,28 @@
+"""What the administration pages of every app share."""
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+
+from .workflow import TransitionError
+
+
+class SavesThroughServicesMixin:
+    """For a ModelAdmin whose saves and deletions call the apps' services: a refusal undoes the whole
+    save (the admin runs it in one transaction) and comes back to the same page with the service's
+    reason, as the application's own pages do."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except TransitionError as error:
+            return self._refused(request, error)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except TransitionError as error:
+            return self._refused(request, error)
+
+    def _refused(self, request, error: TransitionError) -> HttpResponseRedirect:
+        self.message_user(request, error.message, messages.ERROR)
+        return HttpResponseRedirect(request.get_full_path())
