@@ -20,7 +20,7 @@ from guazhi.forms import form_helper
 from ..choices import ExpectedLevel, PostStatus, SecondmentStatus
 from ..models import Post, Secondment
 from ..roster import RosterFileError, read_workbook
-from ..services.placement import post_change_refusals
+from ..services.secondments import term_dates_editable
 
 
 class SecondmentForm(forms.ModelForm):
@@ -70,7 +70,7 @@ class SecondmentEditForm(SecondmentForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.status != SecondmentStatus.EXPECTED:
+        if not term_dates_editable(self.instance):
             for name in ("term_start", "term_end"):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("Change the end with “extend the term”.")
@@ -186,15 +186,6 @@ class PostForm(forms.ModelForm):
             "reason",
             Submit("save", _("Save")),
         )
-
-    def clean(self):
-        cleaned = super().clean()
-        # The rule's owner says why a held post's unit or quota cannot change; edit_post enforces it.
-        refusals = post_change_refusals(self.instance, unit=cleaned.get("unit"), quota=cleaned.get("quota"))
-        for name, message in refusals.items():
-            if name not in self.errors:
-                self.add_error(name, message)
-        return cleaned
 
 
 class SecondmentFilter(StyledFilterSet):

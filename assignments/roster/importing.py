@@ -8,9 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from cadres.models import Cadre, Specialty, Unit
-from cadres.pinyin import name_initials, name_pinyin
-from guazhi.dates import long_date
+from cadres import services as cadre_services
 from guazhi.workflow import TransitionError, acting_user
 
 from ..choices import (
@@ -18,12 +16,12 @@ from ..choices import (
 )
 from ..models import (
     Assignment,
-    ChecklistEntry,
-    ChecklistItem,
     Post,
     Secondment,
     SecondmentEvent,
 )
+from ..services.placement import placement_note
+from ..services.secondments import start_checklists
 from . import RosterCheck, RosterInvalid, RosterSheet, check_roster
 
 logger = logging.getLogger(__name__)
@@ -31,8 +29,7 @@ logger = logging.getLogger(__name__)
 # Any constant will do, as long as every roster import takes the same one.
 ROSTER_IMPORT_LOCK = 0x67757A68
 
-
-BULK_BATCH = 500
+BULK_BATCH = cadre_services.BULK_BATCH
 
 
 def _serialise_imports() -> None:
@@ -67,22 +64,29 @@ def import_roster(*, sheet: RosterSheet, actor=None, create_units: bool = False)
 
 
 def _write_roster(check: RosterCheck, actor) -> None:
-    user = acting_user(actor)
-    history = {
-        "batch_size": BULK_BATCH,
-        "default_user": user,
-        "default_change_reason": _("Roster import"),
-    }
+    reason = _("Roster import")
+    history = {"batch_size": BULK_BATCH, "default_user": acting_user(actor), "default_change_reason": reason}
     now = timezone.now()
 
-    if check.new_units:
-        bulk_create_with_history(check.new_units, Unit, **history)
-    if check.changed_units:
-        bulk_update_with_history(check.changed_units, Unit, ["sends", "receives"], **history)
-    if check.new_specialties:
-        Specialty.objects.bulk_create(check.new_specialties, batch_size=BULK_BATCH)
-
-    _write_cadres(check, history, now)
+    cadre_services.import_units(
+        new=check.new_units,
+        changed=check.changed_units,
+        specialties=check.new_specialties,
+        actor=actor,
+        reason=reason,
+    )
+    changed_cadres = [plan for plan in check.cadres if not plan.is_new and plan.changed]
+    cadre_services.import_cadres(
+        new=[plan.instance for plan in check.cadres if plan.is_new],
+        changed=[plan.instance for plan in changed_cadres],
+        fields={name for plan in changed_cadres for name in plan.changed},
+        specialties=[
+            (plan.instance, plan.specialties) for plan in check.cadres if plan.specialties is not None
+        ],
+        actor=actor,
+        reason=reason,
+        now=now,
+    )
 
     for plan in check.posts:
         plan.instance.status = plan.status
@@ -113,59 +117,11 @@ def _write_roster(check: RosterCheck, actor) -> None:
     if new_assignments:
         bulk_create_with_history(new_assignments, Assignment, **history)
 
-    _start_checklists(check)
-    SecondmentEvent.objects.bulk_create(_import_events(check, user, now), batch_size=BULK_BATCH)
-
-
-def _write_cadres(check: RosterCheck, history: dict, now: datetime.datetime) -> None:
-    new = [plan.instance for plan in check.cadres if plan.is_new]
-    for cadre in new:
-        # bulk_create skips Cadre.save, which keeps the search columns with the name.
-        cadre.name_pinyin, cadre.name_initials = name_pinyin(cadre.name), name_initials(cadre.name)
-    if new:
-        bulk_create_with_history(new, Cadre, **history)
-    changed = [plan for plan in check.cadres if not plan.is_new and plan.changed]
-    fields = {name for plan in changed for name in plan.changed if name != "specialties"}
-    if fields:
-        if "name" in fields:
-            fields |= {"name_pinyin", "name_initials"}
-        cadres = [plan.instance for plan in changed]
-        for cadre in cadres:
-            cadre.name_pinyin, cadre.name_initials = name_pinyin(cadre.name), name_initials(cadre.name)
-            cadre.updated_at = now
-        bulk_update_with_history(cadres, Cadre, sorted(fields | {"updated_at"}), **history)
-    through = Cadre.specialties.through
-    replaced = [plan for plan in check.cadres if plan.specialties is not None]
-    through.objects.filter(cadre_id__in=[plan.instance.pk for plan in replaced if not plan.is_new]).delete()
-    through.objects.bulk_create(
-        [
-            through(cadre_id=plan.instance.pk, specialty_id=specialty.pk)
-            for plan in replaced
-            for specialty in plan.specialties
-        ],
-        batch_size=BULK_BATCH,
+    # Secondments the import brings to reporting get the intake steps, as report_arrival gives them.
+    start_checklists(
+        (plan.instance, plan.checklist_from) for plan in check.secondments if plan.checklist_from is not None
     )
-
-
-def _start_checklists(check: RosterCheck) -> None:
-    """Secondments the import brings to reporting get the intake steps, as report_arrival gives."""
-    starting = [plan for plan in check.secondments if plan.checklist_from is not None]
-    if not starting:
-        return
-    items = list(ChecklistItem.objects.filter(active=True))
-    ChecklistEntry.objects.bulk_create(
-        [
-            ChecklistEntry(
-                secondment=plan.instance,
-                item=item,
-                due_on=plan.checklist_from + datetime.timedelta(days=item.days_due),
-            )
-            for plan in starting
-            for item in items
-        ],
-        batch_size=BULK_BATCH,
-        ignore_conflicts=True,
-    )
+    SecondmentEvent.objects.bulk_create(_import_events(check, acting_user(actor), now), batch_size=BULK_BATCH)
 
 
 def _import_events(check: RosterCheck, user, now: datetime.datetime) -> list[SecondmentEvent]:
@@ -198,18 +154,12 @@ def _import_events(check: RosterCheck, user, now: datetime.datetime) -> list[Sec
             )
         )
         if assignment is not None and assignment.is_new:
-            placed = assignment.instance
             events.append(
                 SecondmentEvent(
                     secondment=plan.instance,
                     action=EventAction.ASSIGN,
                     actor=user,
-                    note=_("%(unit)s, %(title)s, from %(date)s")
-                    % {
-                        "unit": placed.post.unit.name,
-                        "title": placed.title,
-                        "date": long_date(placed.start_date),
-                    },
+                    note=placement_note(assignment.instance),
                     imported=True,
                     at=now,
                 )

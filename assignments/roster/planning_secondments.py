@@ -10,6 +10,7 @@ from cadres.models import Unit
 
 from ..choices import OPEN_STATUSES, EndReason, ExpectedLevel, PostStatus, SecondmentStatus
 from ..models import Assignment, Post, Secondment
+from ..services.secondments import term_change_refusal
 from .plans import (
     AssignmentPlan,
     CadrePlan,
@@ -109,17 +110,8 @@ class SecondmentPlanning:
                 if value.pk is None or value.pk != secondment.sending_unit_id:
                     secondment.sending_unit = value
                     plan.changed.append(name)
-            elif name == "term_end" and value != secondment.term_end and secondment.status != S.EXPECTED:
-                # As on the edit page: once the cadre has reported, the term changes only by extension.
-                self._error(
-                    plan.row,
-                    name,
-                    _(
-                        "On file the term ends on %(end)s; once the cadre has reported it changes only "
-                        "with “extend the term” on the secondment's page."
-                    )
-                    % {"end": secondment.term_end.isoformat()},
-                )
+            elif name == "term_end" and (refusal := term_change_refusal(secondment, term_end=value)):
+                self._error(plan.row, name, refusal)
             elif getattr(secondment, name) != value:
                 setattr(secondment, name, value)
                 plan.changed.append(name)

@@ -29,18 +29,30 @@ from .leave import (
     report_back,
     request_leave,
 )
-from .placement import assign, edit_post, post_change_refusals, reassign, reopen_post, withdraw_post
+from .placement import (
+    assign,
+    create_post,
+    edit_post,
+    placement_note,
+    post_change_refusals,
+    reassign,
+    reopen_post,
+    withdraw_post,
+)
 from .secondments import (
     complete_checklist_entry,
     complete_secondment,
-    create_checklist,
+    edit_secondment,
     end_early,
     extend_term,
     register_secondment,
     reopen_checklist_entry,
     report_arrival,
     review_offered_from,
+    start_checklists,
     start_review,
+    term_change_refusal,
+    term_dates_editable,
 )
 
 __all__ = [
@@ -52,13 +64,15 @@ __all__ = [
     "complete_checklist_entry",
     "complete_follow_up",
     "complete_secondment",
-    "create_checklist",
+    "create_post",
     "edit_post",
+    "edit_secondment",
     "end_early",
     "extend_term",
     "file_training_plan",
     "import_roster",
     "name_mentor",
+    "placement_note",
     "post_change_refusals",
     "reassign",
     "record_event",
@@ -75,6 +89,9 @@ __all__ = [
     "report_back",
     "request_leave",
     "review_offered_from",
+    "start_checklists",
     "start_review",
+    "term_change_refusal",
+    "term_dates_editable",
     "withdraw_post",
 ]

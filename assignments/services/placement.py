@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from cadres.models import Unit
 from guazhi.dates import long_date
-from guazhi.workflow import TransitionError
+from guazhi.workflow import TransitionError, acting_user
 
 from ..choices import (
     EventAction,
@@ -21,18 +21,18 @@ from ..models import (
 from .common import S, _lock, _lock_post, _require, _set_status, record_event
 
 
-def _check_seat(post: Post, *, excluding: Secondment | None = None) -> None:
-    """Raise unless the (locked) post is open and has a free seat."""
+def _free_seat(post: Post) -> Post:
+    """The post under its row lock, if it is open and has a free seat; refused otherwise."""
+    post = _lock_post(post)
     if post.status != PostStatus.OPEN:
         raise TransitionError(_("The post %(post)s has been withdrawn.") % {"post": post})
-    holders = Assignment.objects.filter(post=post, end_date__isnull=True)
-    if excluding is not None:
-        holders = holders.exclude(secondment=excluding)
-    if holders.count() >= post.quota:
+    held = Assignment.objects.filter(post=post, end_date__isnull=True).count()
+    if held >= post.quota:
         raise TransitionError(
             _("The post %(post)s is full: its %(quota)d seat(s) are taken.")
             % {"post": post, "quota": post.quota}
         )
+    return post
 
 
 def _check_start(secondment: Secondment, start_date: datetime.date) -> None:
@@ -42,6 +42,31 @@ def _check_start(secondment: Secondment, start_date: datetime.date) -> None:
             _("The post cannot start before %(date)s, when the cadre reported.")
             % {"date": long_date(earliest)}
         )
+
+
+def placement_note(assignment: Assignment) -> str:
+    """The timeline's words for a placement: the unit, the title held and the first day."""
+    return _("%(unit)s, %(title)s, from %(date)s") % {
+        "unit": assignment.post.unit.name,
+        "title": assignment.title,
+        "date": long_date(assignment.start_date),
+    }
+
+
+def _place(
+    secondment: Secondment, post: Post, start_date: datetime.date, *, title: str, duties: str
+) -> Assignment:
+    """Seat the locked secondment in the locked post with a free seat: a new open assignment with the
+    post's title and portfolio unless others are given, and the post's unit as the current one."""
+    assignment = Assignment.objects.create(
+        secondment=secondment,
+        post=post,
+        start_date=start_date,
+        title=title or post.title,
+        duties=duties or post.portfolio,
+    )
+    secondment.current_unit = post.unit
+    return assignment
 
 
 @transaction.atomic
@@ -58,17 +83,9 @@ def assign(
     """Place a waiting cadre in a post with a free seat: awaiting a post → in post."""
     secondment = _lock(secondment)
     _require(secondment, (S.AWAITING_POST,), _("place in a post"))
-    post = _lock_post(post)
-    _check_seat(post)
+    post = _free_seat(post)
     _check_start(secondment, start_date)
-    assignment = Assignment.objects.create(
-        secondment=secondment,
-        post=post,
-        start_date=start_date,
-        title=title or post.title,
-        duties=duties or post.portfolio,
-    )
-    secondment.current_unit = post.unit
+    assignment = _place(secondment, post, start_date, title=title, duties=duties)
     previous = _set_status(secondment, S.IN_POST, "current_unit")
     record_event(
         secondment=secondment,
@@ -76,9 +93,7 @@ def assign(
         actor=actor,
         from_status=previous,
         to_status=S.IN_POST,
-        note=note
-        or _("%(unit)s, %(title)s, from %(date)s")
-        % {"unit": post.unit.name, "title": assignment.title, "date": long_date(start_date)},
+        note=note or placement_note(assignment),
     )
     return assignment
 
@@ -105,18 +120,10 @@ def reassign(
             _("The new post must start after %(date)s, when the current one began.")
             % {"date": long_date(current.start_date)}
         )
-    post = _lock_post(post)
-    _check_seat(post)
+    post = _free_seat(post)
     current.end_date = start_date - datetime.timedelta(days=1)
     current.save(update_fields=["end_date"])
-    assignment = Assignment.objects.create(
-        secondment=secondment,
-        post=post,
-        start_date=start_date,
-        title=title or post.title,
-        duties=duties or post.portfolio,
-    )
-    secondment.current_unit = post.unit
+    assignment = _place(secondment, post, start_date, title=title, duties=duties)
     secondment.save(update_fields=["current_unit"])
     record_event(
         secondment=secondment,
@@ -160,11 +167,9 @@ def reopen_post(*, post: Post, actor) -> Post:
 
 
 def post_change_refusals(post: Post, *, unit: Unit | None = None, quota: int | None = None) -> dict[str, str]:
-    """Why a change of a post's unit or quota would be refused, by field: a post someone holds stays in
-    its unit (their secondments belong to it) and keeps a seat for each holder. The edit page asks for
-    the messages to show at the fields; ``edit_post`` asks again under the post's row lock."""
-    if post.pk is None:
-        return {}
+    """Why a change of the post's unit or quota would be refused, by field: a post someone holds stays
+    in its unit (their secondments belong to it) and keeps a seat for each holder. ``edit_post`` asks
+    under the post's row lock; the edit page asks beforehand, to show every mistake at once."""
     held = post.assignments.filter(end_date__isnull=True).count()
     refusals = {}
     if unit is not None and unit.pk != post.unit_id and held:
@@ -179,15 +184,26 @@ def post_change_refusals(post: Post, *, unit: Unit | None = None, quota: int | N
 
 
 @transaction.atomic
+def create_post(*, actor, specialties=(), **fields) -> Post:
+    """Add a post to a receiving unit's catalog (``fields``, by model field), open and unheld."""
+    post = Post(**fields)
+    post._history_user = acting_user(actor)
+    post.save()
+    post.specialties.set(specialties)
+    return post
+
+
+@transaction.atomic
 def edit_post(*, post: Post, actor, specialties=None, **fields) -> Post:
     """Change a post's facts (unit, title, portfolio, level, quota …) under its row lock, refused while
     its holders would lose their unit or their seat; the change history keeps who and when."""
     post = _lock_post(post)
     refusals = post_change_refusals(post, unit=fields.get("unit"), quota=fields.get("quota"))
     if refusals:
-        raise TransitionError(" ".join(refusals.values()))
+        raise TransitionError(" ".join(refusals.values()), fields=refusals)
     for name, value in fields.items():
         setattr(post, name, value)
+    post._history_user = acting_user(actor)
     post.save(update_fields=list(fields))
     if specialties is not None:
         post.specialties.set(specialties)

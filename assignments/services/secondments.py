@@ -1,6 +1,7 @@
 """A secondment's term: registering it, the arrival and its intake checklist, extending, ending, the review's start and the end."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
@@ -8,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cadres.models import Cadre, Unit
+from cadres.services import create_cadre
 from guazhi.dates import long_date
-from guazhi.workflow import TransitionError
+from guazhi.workflow import TransitionError, acting_user
 
 from ..choices import (
     OPEN_STATUSES,
@@ -27,16 +29,23 @@ from .common import S, _lock, _require, _set_status, record_event
 @transaction.atomic
 def register_secondment(
     *,
-    cadre: Cadre,
     sending_unit: Unit,
     term_start: datetime.date,
     term_end: datetime.date,
     actor,
+    cadre: Cadre | None = None,
+    new_cadre: dict | None = None,
     batch: str = "",
     appointment_document: str = "",
     sending_unit_recommendations: str = "",
 ) -> Secondment:
-    """Register an expected secondment for a cadre who has none open."""
+    """Register an expected secondment for a cadre on file who has none open (``cadre``), or for a
+    cadre added with it (``new_cadre``: the facts ``cadres.services.create_cadre`` takes); both are
+    written, or neither."""
+    if (cadre is None) == (new_cadre is None):
+        raise ValueError("register_secondment takes a cadre on file or the facts of a new one")
+    if cadre is None:
+        cadre = create_cadre(actor=actor, **new_cadre)
     Cadre.objects.select_for_update().get(pk=cadre.pk)
     if term_end <= term_start:
         raise TransitionError(_("The planned term end must be after the term start."))
@@ -44,10 +53,7 @@ def register_secondment(
         raise TransitionError(
             _("%(name)s already has a secondment that has not ended.") % {"name": cadre.name}
         )
-    if Secondment.objects.filter(cadre=cadre, term_start=term_start).exists():
-        raise TransitionError(
-            _("%(name)s already has a secondment starting on that date.") % {"name": cadre.name}
-        )
+    _check_term_start_free(cadre, term_start)
     secondment = Secondment.objects.create(
         cadre=cadre,
         sending_unit=sending_unit,
@@ -62,17 +68,95 @@ def register_secondment(
     return secondment
 
 
-def create_checklist(secondment: Secondment, reported_on: datetime.date) -> None:
-    """Give a reporting secondment every intake step in use, each with its due date."""
-    existing = set(secondment.checklist.values_list("item_id", flat=True))
-    ChecklistEntry.objects.bulk_create(
-        ChecklistEntry(
-            secondment=secondment,
-            item=item,
-            due_on=reported_on + datetime.timedelta(days=item.days_due),
+def _check_term_start_free(cadre: Cadre, term_start: datetime.date, *, other_than=None) -> None:
+    taken = Secondment.objects.filter(cadre=cadre, term_start=term_start)
+    if other_than is not None:
+        taken = taken.exclude(pk=other_than.pk)
+    if taken.exists():
+        raise TransitionError(
+            _("%(name)s already has a secondment starting on that date.") % {"name": cadre.name}
         )
-        for item in ChecklistItem.objects.filter(active=True)
-        if item.pk not in existing
+
+
+def term_dates_editable(secondment: Secondment) -> bool:
+    """A term's dates are corrected freely until the cadre reports; from then on the end moves only
+    by ``extend_term``, which leaves its line on the timeline."""
+    return secondment.status == S.EXPECTED
+
+
+def term_change_refusal(
+    secondment: Secondment,
+    *,
+    term_start: datetime.date | None = None,
+    term_end: datetime.date | None = None,
+) -> str:
+    """Why the term on file cannot take these dates (None: unchanged), or "" when it can."""
+    changes = (term_start is not None and term_start != secondment.term_start) or (
+        term_end is not None and term_end != secondment.term_end
+    )
+    if not changes or term_dates_editable(secondment):
+        return ""
+    return _(
+        "On file the term ends on %(end)s; once the cadre has reported it changes only "
+        "with “extend the term” on the secondment's page."
+    ) % {"end": secondment.term_end.isoformat()}
+
+
+# What the edit page corrects; the state, the placement and the care have steps of their own.
+EDITABLE_FIELDS = (
+    "sending_unit",
+    "batch",
+    "appointment_document",
+    "term_start",
+    "term_end",
+    "sending_unit_recommendations",
+)
+
+
+@transaction.atomic
+def edit_secondment(*, secondment: Secondment, actor, **fields) -> Secondment:
+    """Correct the facts of a term that has not ended (``fields``, among ``EDITABLE_FIELDS``); its
+    dates only while the cadre is expected. The change history keeps who and when."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"edit_secondment does not change {sorted(unknown)}")
+    secondment = _lock(secondment)
+    _require(secondment, OPEN_STATUSES, _("edit the secondment"))
+    term_start = fields.get("term_start", secondment.term_start)
+    term_end = fields.get("term_end", secondment.term_end)
+    refusal = term_change_refusal(secondment, term_start=term_start, term_end=term_end)
+    if refusal:
+        raise TransitionError(refusal, fields={"term_end": refusal})
+    if term_end <= term_start:
+        raise TransitionError(_("The planned term end must be after the term start."))
+    if term_start != secondment.term_start:
+        _check_term_start_free(secondment.cadre, term_start, other_than=secondment)
+    for name, value in fields.items():
+        setattr(secondment, name, value)
+    secondment._history_user = acting_user(actor)
+    secondment.save(update_fields=list(fields))
+    return secondment
+
+
+def start_checklists(starts: Iterable[tuple[Secondment, datetime.date]]) -> None:
+    """Give each secondment that reports, on the day given with it, every intake step in use, each due
+    its item's number of days later; steps a secondment already has are kept as they are."""
+    starts = list(starts)
+    if not starts:
+        return
+    items = list(ChecklistItem.objects.filter(active=True))
+    ChecklistEntry.objects.bulk_create(
+        (
+            ChecklistEntry(
+                secondment=secondment,
+                item=item,
+                due_on=reported_on + datetime.timedelta(days=item.days_due),
+            )
+            for secondment, reported_on in starts
+            for item in items
+        ),
+        batch_size=500,
+        ignore_conflicts=True,
     )
 
 
@@ -85,7 +169,7 @@ def report_arrival(*, secondment: Secondment, reported_on: datetime.date, actor)
         raise TransitionError(_("The reporting date cannot be in the future."))
     secondment.reported_on = reported_on
     previous = _set_status(secondment, S.AWAITING_POST, "reported_on")
-    create_checklist(secondment, reported_on)
+    start_checklists([(secondment, reported_on)])
     record_event(
         secondment=secondment,
         action=EventAction.REPORT,

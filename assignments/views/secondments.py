@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +13,7 @@ from cadres.selectors import cadres_visible_to
 from cadres.validators import normalise_id_number
 from guazhi.access import get_visible_or_404, is_org_staff, staff_required
 from guazhi.dates import long_date
+from guazhi.forms import show_refusal
 from guazhi.history import change_log
 from guazhi.paging import paginate
 from guazhi.workflow import TransitionError, run_step
@@ -94,20 +94,6 @@ def secondment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _register(request, cadre: Cadre, secondment_form: SecondmentForm) -> Secondment:
-    data = secondment_form.cleaned_data
-    return services.register_secondment(
-        cadre=cadre,
-        sending_unit=data["sending_unit"],
-        term_start=data["term_start"],
-        term_end=data["term_end"],
-        batch=data["batch"],
-        appointment_document=data["appointment_document"],
-        sending_unit_recommendations=data["sending_unit_recommendations"],
-        actor=request.user,
-    )
-
-
 @staff_required
 def secondment_register(request: HttpRequest) -> HttpResponse:
     """Register an incoming secondment, for a cadre already on file or a new one."""
@@ -126,11 +112,17 @@ def secondment_register(request: HttpRequest) -> HttpResponse:
             )
         if valid:
             try:
-                with transaction.atomic():
-                    cadre = existing or cadre_form.save()
-                    secondment = _register(request, cadre, secondment_form)
+                secondment = services.register_secondment(
+                    cadre=existing,
+                    new_cadre=None if existing else cadre_form.cleaned_data,
+                    actor=request.user,
+                    **secondment_form.cleaned_data,
+                )
             except TransitionError as error:
-                messages.error(request, error.message)
+                if error.fields and cadre_form is not None:
+                    show_refusal(cadre_form, error)
+                else:
+                    messages.error(request, error.message)
             else:
                 messages.success(
                     request, _("The secondment of %(name)s is registered.") % {"name": secondment.cadre.name}
@@ -156,9 +148,13 @@ def secondment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(secondment)
     form = SecondmentEditForm(request.POST or None, instance=secondment)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The changes were saved."))
-        return redirect(secondment)
+        try:
+            services.edit_secondment(secondment=secondment, actor=request.user, **form.cleaned_data)
+        except TransitionError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect(secondment)
     return render(request, "assignments/secondment_edit.html", {"form": form, "secondment": secondment})
 
 
