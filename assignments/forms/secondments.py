@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import django_filters
 from crispy_forms.helper import FormHelper
@@ -186,6 +187,47 @@ class PostForm(forms.ModelForm):
             "reason",
             Submit("save", _("Save")),
         )
+
+
+class PlanLinesField(forms.Field):
+    """The ticked lines of a placement plan, each ``secondment:post`` by id; a line that does not
+    read as two ids is kept as None, so it is reported with the others rather than refused whole."""
+
+    widget = forms.MultipleHiddenInput
+    LINE = re.compile(r"([0-9]{1,18}):([0-9]{1,18})")
+
+    def to_python(self, value) -> list[tuple[int, int] | None]:
+        lines = []
+        for text in value or []:
+            match = self.LINE.fullmatch(str(text))
+            lines.append((int(match[1]), int(match[2])) if match else None)
+        return lines
+
+
+class PlanAcceptForm(forms.Form):
+    """Accepting a placement plan: the lines ticked and the day the placements start (today when
+    left empty). Each line becomes the secondment and the post it names, among those given, or None."""
+
+    start_date = FlexibleDateField(label=gettext_lazy("in the post from"), required=False)
+    line = PlanLinesField(required=False)
+
+    def __init__(self, *args, secondments, posts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.secondments, self.posts = secondments, posts
+
+    def clean_start_date(self) -> datetime.date:
+        return self.cleaned_data["start_date"] or timezone.localdate()
+
+    def clean_line(self) -> list[tuple[Secondment, Post] | None]:
+        lines = self.cleaned_data["line"]
+        named = [line for line in lines if line is not None]
+        secondments = self.secondments.select_related("cadre").in_bulk([s for s, _post in named])
+        posts = self.posts.select_related("unit").in_bulk([p for _secondment, p in named])
+        resolved = []
+        for line in lines:
+            found = line and (secondments.get(line[0]), posts.get(line[1]))
+            resolved.append(found if found and None not in found else None)
+        return resolved
 
 
 class SecondmentFilter(StyledFilterSet):

@@ -30,6 +30,8 @@ from .leave import (
     request_leave,
 )
 from .placement import (
+    PlanAcceptance,
+    accept_plan,
     assign,
     create_post,
     edit_post,
@@ -57,6 +59,8 @@ from .secondments import (
 
 __all__ = [
     "LIVE_LEAVE",
+    "PlanAcceptance",
+    "accept_plan",
     "approval_tier_for",
     "approve_leave",
     "assign",

@@ -1,6 +1,8 @@
 """Posts and placement: a seat in a post, checked under the post's row lock."""
 
 import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -141,6 +143,34 @@ def reassign(
         },
     )
     return assignment
+
+
+@dataclass
+class PlanAcceptance:
+    placed: int = 0
+    # Why each line that was not placed was not, in the order of the lines.
+    refusals: list[str] = field(default_factory=list)
+
+
+def accept_plan(
+    *, lines: Sequence[tuple[Secondment, Post] | None], start_date: datetime.date, actor
+) -> PlanAcceptance:
+    """Place the accepted lines of a placement plan, each through ``assign`` in a transaction of its
+    own: a line whose seat was taken meanwhile, or whose cadre or post is no longer there (None), is
+    reported and the others are placed, and no lock is held from one line to the next."""
+    outcome = PlanAcceptance()
+    for line in lines:
+        if line is None:
+            outcome.refusals.append(_("a line that no longer exists"))
+            continue
+        secondment, post = line
+        try:
+            assign(secondment=secondment, post=post, start_date=start_date, actor=actor)
+        except TransitionError as error:
+            outcome.refusals.append(f"{secondment.cadre.name}：{error.message}")
+        else:
+            outcome.placed += 1
+    return outcome
 
 
 @transaction.atomic

@@ -1,7 +1,6 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,14 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cadres.forms import FlexibleDateField
 from guazhi.access import get_visible_or_404, staff_required
 from guazhi.text import xml_safe
-from guazhi.workflow import TransitionError
+from guazhi.workflow import run_step
 
 from .. import matching, services
 from ..choices import SecondmentStatus
-from ..forms import AssignForm
+from ..forms import AssignForm, PlanAcceptForm
 from ..models import Post, Secondment
 from ..selectors import (
     days_waited,
@@ -70,22 +68,21 @@ def secondment_assign(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.assign(
+        done = run_step(
+            request,
+            lambda: services.assign(
                 secondment=secondment,
                 post=post,
                 start_date=data["start_date"],
                 title=data["title"],
                 duties=data["duties"],
                 actor=request.user,
-            )
-        except TransitionError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request, _("%(name)s is placed in %(post)s.") % {"name": secondment.cadre.name, "post": post}
-            )
-            return redirect(secondment)
+            ),
+            _("%(name)s is placed in %(post)s.") % {"name": secondment.cadre.name, "post": post},
+            secondment,
+        )
+        if done:
+            return done
     return render(
         request,
         "assignments/assign_confirm.html",
@@ -124,39 +121,23 @@ def batch_plan(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_POST
 def batch_plan_accept(request: HttpRequest) -> HttpResponse:
-    """Accept the plan whole or line by line; each line goes through ``assign``."""
+    """Accept the plan whole or line by line; ``accept_plan`` places each line through ``assign``."""
     batch = xml_safe(request.POST.get("batch", ""))
     back = reverse("assignments:batch_plan") + (f"?{urlencode({'batch': batch})}" if batch else "")
-    try:
-        start_date = FlexibleDateField().clean(request.POST.get("start_date") or timezone.localdate())
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    form = PlanAcceptForm(
+        request.POST, secondments=secondments_visible_to(request.user), posts=posts_visible_to(request.user)
+    )
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["start_date"]))
         return redirect(back)
-    chosen = request.POST.getlist("line")
-    if not chosen:
+    if not form.cleaned_data["line"]:
         messages.warning(request, _("Tick at least one line to accept."))
         return redirect(back)
-    placed, failed = 0, []
-    for line in chosen:
-        secondment_pk, _sep, post_pk = line.partition(":")
-        if not (secondment_pk.isdigit() and post_pk.isdigit()):
-            failed.append(_("a line that no longer exists"))
-            continue
-        secondment = (
-            secondments_visible_to(request.user).select_related("cadre").filter(pk=secondment_pk).first()
-        )
-        post = posts_visible_to(request.user).select_related("unit").filter(pk=post_pk).first()
-        if secondment is None or post is None:
-            failed.append(_("a line that no longer exists"))
-            continue
-        try:
-            services.assign(secondment=secondment, post=post, start_date=start_date, actor=request.user)
-        except TransitionError as error:
-            failed.append(f"{secondment.cadre.name}：{error.message}")
-        else:
-            placed += 1
-    if placed:
-        messages.success(request, _("%(n)d cadre(s) placed.") % {"n": placed})
-    for problem in failed:
+    outcome = services.accept_plan(
+        lines=form.cleaned_data["line"], start_date=form.cleaned_data["start_date"], actor=request.user
+    )
+    if outcome.placed:
+        messages.success(request, _("%(n)d cadre(s) placed.") % {"n": outcome.placed})
+    for problem in outcome.refusals:
         messages.error(request, _("Not placed: %(problem)s") % {"problem": problem})
     return redirect(back)
