@@ -1,9 +1,11 @@
 """What a user may do with an appraisal or a review they can see: the ``can_*`` flags views pass on."""
 
+import datetime
 from dataclasses import dataclass
 
 from assignments.choices import SecondmentStatus
 from assignments.models import Secondment
+from assignments.services import review_may_start, review_offered_from
 from guazhi.access import is_org_staff
 
 from .choices import TO_FILE, AppraisalStatus, ReviewStatus, RoundStatus
@@ -65,10 +67,22 @@ def review_actions(user, review: TermReview) -> ReviewActions:
     )
 
 
-def can_start_term_review(user, secondment: Secondment, has_review: bool) -> bool:
-    """Staff start the review of a cadre in post (or open the file of one already under review)."""
-    return (
-        is_org_staff(user)
-        and not has_review
-        and secondment.status in (SecondmentStatus.IN_POST, SecondmentStatus.UNDER_REVIEW)
-    )
+@dataclass(frozen=True)
+class ReviewStart:
+    can_start: bool
+    # When the user could start it but its day has not come: the first day it is offered.
+    offered_from: datetime.date | None = None
+
+
+def review_start(user, secondment: Secondment, has_review: bool) -> ReviewStart:
+    """Staff start the review of a cadre in post once ``start_review`` allows it (from 90 days before
+    the term end), or open the file of one already under review."""
+    if not is_org_staff(user) or has_review:
+        return ReviewStart(can_start=False)
+    if secondment.status == SecondmentStatus.UNDER_REVIEW:
+        return ReviewStart(can_start=True)
+    if secondment.status != SecondmentStatus.IN_POST:
+        return ReviewStart(can_start=False)
+    if review_may_start(secondment):
+        return ReviewStart(can_start=True)
+    return ReviewStart(can_start=False, offered_from=review_offered_from(secondment))

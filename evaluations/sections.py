@@ -4,11 +4,10 @@ from django.http import HttpRequest
 
 from assignments.models import Secondment
 from assignments.sections import Section
-from assignments.services import review_offered_from
 
 from .choices import AppraisalStatus
 from .models import TermReview
-from .permissions import can_start_term_review
+from .permissions import review_start
 from .selectors import appraisals_of, reviews_visible_to
 
 
@@ -18,6 +17,7 @@ def secondment_appraisals(request: HttpRequest, secondment: Secondment) -> Secti
         reviews_visible_to(request.user).select_related("appraisal").filter(secondment=secondment).first()
     )
     has_review = review is not None or TermReview.objects.filter(secondment=secondment).exists()
+    start = review_start(request.user, secondment, has_review)
     return Section(
         template="evaluations/includes/secondment_appraisals.html",
         context={
@@ -25,7 +25,7 @@ def secondment_appraisals(request: HttpRequest, secondment: Secondment) -> Secti
             "appraisals": appraisals,
             "graded": [a for a in appraisals if a.grade and a.status == AppraisalStatus.CONFIRMED],
             "review": review,
-            "can_start_review": can_start_term_review(request.user, secondment, has_review),
-            "review_opens": review_offered_from(secondment),
+            "can_start_review": start.can_start,
+            "review_opens": start.offered_from,
         },
     )

@@ -245,8 +245,13 @@ def end_early(*, secondment: Secondment, end_date: datetime.date, reason: str, a
 
 
 def review_offered_from(secondment: Secondment) -> datetime.date:
-    """The first day the end-of-term review may start."""
+    """The first day the end-of-term review may start: ``REVIEW_OFFERED_DAYS`` (90) before the term end."""
     return secondment.term_end - datetime.timedelta(days=settings.GUAZHI["REVIEW_OFFERED_DAYS"])
+
+
+def review_may_start(secondment: Secondment, today: datetime.date | None = None) -> bool:
+    """Whether the end-of-term review of a cadre in post may start today (``start_review``'s rule)."""
+    return (today or timezone.localdate()) >= review_offered_from(secondment)
 
 
 @transaction.atomic
@@ -254,11 +259,10 @@ def start_review(*, secondment: Secondment, actor, today: datetime.date | None =
     """Begin the end-of-term review: in post → under review, from 90 days before the term end."""
     secondment = _lock(secondment)
     _require(secondment, (S.IN_POST,), _("start the end-of-term review"))
-    today = today or timezone.localdate()
-    opens = review_offered_from(secondment)
-    if today < opens:
+    if not review_may_start(secondment, today):
         raise TransitionError(
-            _("The end-of-term review can start from %(date)s.") % {"date": long_date(opens)}
+            _("The end-of-term review can start from %(date)s.")
+            % {"date": long_date(review_offered_from(secondment))}
         )
     previous = _set_status(secondment, S.UNDER_REVIEW)
     record_event(
