@@ -56,7 +56,7 @@ class ReviewActions:
 
 def review_actions(user, review: TermReview) -> ReviewActions:
     """Only staff move a review on, one step at a time, while the secondment is under review."""
-    running = is_org_staff(user) and review.secondment.status == SecondmentStatus.UNDER_REVIEW
+    running = may_start_reviews(user) and review.secondment.status == SecondmentStatus.UNDER_REVIEW
     status = review.status
     return ReviewActions(
         can_record_self_summary=running and status in (R.COLLECTING, R.APPRAISED),
@@ -74,10 +74,15 @@ class ReviewStart:
     offered_from: datetime.date | None = None
 
 
+def may_start_reviews(user) -> bool:
+    """End-of-term reviews are started, and moved on, by the organization department."""
+    return is_org_staff(user)
+
+
 def review_start(user, secondment: Secondment, has_review: bool) -> ReviewStart:
     """Staff start the review of a cadre in post once ``start_review`` allows it (from 90 days before
     the term end), or open the file of one already under review."""
-    if not is_org_staff(user) or has_review:
+    if not may_start_reviews(user) or has_review:
         return ReviewStart(can_start=False)
     if secondment.status == SecondmentStatus.UNDER_REVIEW:
         return ReviewStart(can_start=True)

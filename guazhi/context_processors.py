@@ -4,12 +4,14 @@ from .access import is_org_staff, member_unit_ids
 
 
 def roles(request):
-    """What the navigation needs to know about the user."""
+    """What every page's navigation needs, decided once per request by the rules of ``access``:
+    whether the organization department's pages (``staff_required``) are open to the user, who
+    then sees links to them, and whether the user acts for a unit."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"is_org_staff": False, "has_memberships": False}
+        return {"staff_pages": False, "has_memberships": False}
     return {
-        "is_org_staff": is_org_staff(user),
+        "staff_pages": is_org_staff(user),
         "has_memberships": bool(member_unit_ids(user)),
     }
 

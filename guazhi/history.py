@@ -6,6 +6,8 @@ from datetime import datetime
 from django.db import models
 from django.utils.translation import gettext as _
 
+from .access import is_org_staff
+
 
 @dataclass
 class Change:
@@ -87,3 +89,9 @@ def change_log(records, limit: int = 50) -> list[HistoryEntry]:
             )
         entries.append(entry)
     return entries
+
+
+def change_log_for(user, records, limit: int = 50) -> list[HistoryEntry] | None:
+    """The change history of a record as ``user`` may read it: the organization department reads it
+    whole; anyone else gets None, and the page leaves the section out."""
+    return change_log(records, limit) if is_org_staff(user) else None

@@ -11,10 +11,10 @@ from cadres.forms import CadreForm
 from cadres.models import Cadre
 from cadres.selectors import cadres_visible_to
 from cadres.validators import normalise_id_number
-from guazhi.access import get_visible_or_404, is_org_staff, staff_required
+from guazhi.access import get_visible_or_404, staff_required
 from guazhi.dates import long_date
 from guazhi.forms import show_refusal
-from guazhi.history import change_log
+from guazhi.history import change_log_for
 from guazhi.paging import paginate
 from guazhi.workflow import TransitionError, run_step
 
@@ -76,7 +76,6 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def secondment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     secondment = visible_secondment(request, pk)
-    staff = is_org_staff(request.user)
     return render(
         request,
         "assignments/secondment_detail.html",
@@ -87,7 +86,7 @@ def secondment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assignments": secondment.assignments.select_related("post__unit").order_by("-start_date", "-id"),
             "checklist": secondment.checklist.select_related("item", "done_by"),
             "events": secondment.events.select_related("actor"),
-            "history": change_log(secondment.history.all()) if staff else [],
+            "history": change_log_for(request.user, secondment.history.all()),
             "sections": secondment_page.render_for(request, secondment),
             **care_context(request, secondment),
         },

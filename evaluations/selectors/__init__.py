@@ -85,10 +85,16 @@ def appraisal_list_queryset(user) -> QuerySet[Appraisal]:
     )
 
 
+def confirms_appraisals(user) -> bool:
+    """Whether the user's queue holds submitted appraisals to confirm (the organization department's)
+    rather than appraisals to file (a receiving unit's leaders')."""
+    return is_org_staff(user)
+
+
 def queue_for(user) -> QuerySet[Appraisal]:
     """Leaders: appraisals to file while their round is open or review runs; staff: submitted ones."""
     visible = appraisal_list_queryset(user).order_by("due_date", "secondment__cadre__name_pinyin", "id")
-    if is_org_staff(user):
+    if confirms_appraisals(user):
         return visible.filter(status=A.SUBMITTED)
     led = member_unit_ids(user, MembershipRole.LEADER)
     if not led:
@@ -144,6 +150,8 @@ def rated_grades() -> list[tuple[str, str]]:
 class HomeQueue:
     count: int
     rows: list[Appraisal]
+    # To confirm (the organization department's queue) rather than to file.
+    confirms: bool
 
 
 HOME_QUEUE_ROWS = 5
@@ -158,7 +166,7 @@ def home_queue(user) -> HomeQueue | None:
     # column costs more than sorting the keys and reading five rows.
     first = list(queue.values_list("pk", flat=True)[:HOME_QUEUE_ROWS])
     rows = {appraisal.pk: appraisal for appraisal in queue.order_by().filter(pk__in=first)}
-    return HomeQueue(count=queue.count(), rows=[rows[pk] for pk in first])
+    return HomeQueue(count=queue.count(), rows=[rows[pk] for pk in first], confirms=confirms_appraisals(user))
 
 
 # The round page and the review have reads of their own; they are imported from here as before.

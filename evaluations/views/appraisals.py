@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from assignments.selectors import attendance
 from cadres.choices import MembershipRole
 from guazhi.access import deny, get_visible_or_404, is_org_staff, member_unit_ids, staff_required
-from guazhi.history import change_log
+from guazhi.history import change_log_for
 from guazhi.paging import PAGE_SIZE, paginate
 from guazhi.workflow import run_step
 
@@ -20,6 +20,7 @@ from ..permissions import appraisal_actions
 from ..selectors import (
     appraisal_list_queryset,
     appraisals_visible_to,
+    confirms_appraisals,
     is_filer,
     queue_for,
     recently_filed_by_units,
@@ -62,22 +63,26 @@ def appraisal_list(request: HttpRequest) -> HttpResponse:
         rounds=rounds_visible_to(request.user) if staff else None,
     )
     page = paginate(request, appraisal_filter.qs)
-    return render(request, "evaluations/appraisal_list.html", {"filter": appraisal_filter, "page": page})
+    return render(
+        request,
+        "evaluations/appraisal_list.html",
+        {"filter": appraisal_filter, "page": page, "confirming": confirms_appraisals(request.user)},
+    )
 
 
 @login_required
 def my_appraisals(request: HttpRequest) -> HttpResponse:
     """The user's queue: appraisals to file for a leader, appraisals to confirm for staff."""
     queue = paginate(request, queue_for(request.user))
+    confirming = confirms_appraisals(request.user)
     return render(
         request,
         "evaluations/my_appraisals.html",
         {
             "page": queue,
+            "confirming": confirming,
             "is_leader": bool(member_unit_ids(request.user, MembershipRole.LEADER)),
-            "submitted": recently_filed_by_units(request.user)[:PAGE_SIZE]
-            if not is_org_staff(request.user)
-            else [],
+            "submitted": [] if confirming else recently_filed_by_units(request.user)[:PAGE_SIZE],
         },
     )
 
@@ -85,7 +90,6 @@ def my_appraisals(request: HttpRequest) -> HttpResponse:
 @login_required
 def appraisal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     appraisal = _visible(request, pk)
-    staff = is_org_staff(request.user)
     return render(
         request,
         "evaluations/appraisal_detail.html",
@@ -94,7 +98,7 @@ def appraisal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "secondment": appraisal.secondment,
             "actions": appraisal_actions(request.user, appraisal),
             "attendance": _period_attendance(appraisal),
-            "history": change_log(appraisal.history.all()) if staff else [],
+            "history": change_log_for(request.user, appraisal.history.all()),
         },
     )
 

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assignments.selectors import secondments_visible_to
-from guazhi.access import NotVisible, get_visible_or_404, is_org_staff, staff_required
-from guazhi.history import change_log
+from guazhi.access import NotVisible, get_visible_or_404, staff_required
+from guazhi.history import change_log_for
 from guazhi.paging import paginate
 from guazhi.uploads import content_type_for
 from guazhi.workflow import TransitionError, run_step
@@ -19,7 +19,7 @@ from ..choices import ReviewStatus
 from ..documents import review_docx
 from ..forms import DateStepForm, OpinionForm, RatingForm, SelfSummaryForm
 from ..models import TermReview
-from ..permissions import appraisal_actions, review_actions
+from ..permissions import appraisal_actions, may_start_reviews, review_actions
 from ..selectors import (
     next_step,
     review_attendance,
@@ -54,7 +54,12 @@ def review_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "evaluations/review_list.html",
-        {"page": page, "status": status, "statuses": ReviewStatus.choices},
+        {
+            "page": page,
+            "status": status,
+            "statuses": ReviewStatus.choices,
+            "can_start_reviews": may_start_reviews(request.user),
+        },
     )
 
 
@@ -91,7 +96,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attendance": review_attendance(review),
             "actions": review_actions(request.user, review),
             "appraisal_actions": appraisal_actions(request.user, review.appraisal),
-            "history": change_log(review.history.all()) if is_org_staff(request.user) else [],
+            "history": change_log_for(request.user, review.history.all()),
         },
     )
 

@@ -14,6 +14,8 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     staff = is_org_staff(user)
     context = {
+        "has_dashboard": staff or bool(member_unit_ids(user)),
+        "watching_every_unit": staff,
         "my_units": [],
         "watch_counts": [],
         "unit_rows": [],
