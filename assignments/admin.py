@@ -3,9 +3,10 @@ quota, a secondment's state, dates and placements, a leave's decision) is read-o
 link to the page whose service changes it, so no rule is bypassed and every step keeps its timeline."""
 
 from django.contrib import admin
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from guazhi.admin import SavesThroughServicesMixin, page_link
 
 from . import services
 from .models import (
@@ -23,11 +24,9 @@ from .selectors import posts_visible_to, secondments_visible_to
 
 
 @admin.display(description=_("where it is changed"))
-def page_link(obj) -> str:
-    """A link to the object's own page, where its services change what is read-only here."""
-    if obj is None or obj.pk is None:
-        return "—"
-    return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("Open its page"))
+def secondment_page_link(obj) -> str:
+    """For records whose steps are taken on their secondment's page (talks)."""
+    return page_link(obj.secondment if obj is not None and obj.pk is not None else None)
 
 
 class VisibleSecondmentsMixin:
@@ -147,30 +146,30 @@ class ChecklistEntryAdmin(VisibleSecondmentsMixin, admin.ModelAdmin):
 
 
 @admin.register(Talk)
-class TalkAdmin(VisibleSecondmentsMixin, SimpleHistoryAdmin):
-    """Corrections to talks; each keeps its secondment's date of the last talk true."""
+class TalkAdmin(SavesThroughServicesMixin, VisibleSecondmentsMixin, SimpleHistoryAdmin):
+    """Corrections to talks, by the rules a talk is recorded by (correct_talk, remove_talk), so the
+    secondment's date of the last talk stays true. A talk is recorded on the secondment page, where it
+    takes its line on the timeline; whose talk it is, its kind and its follow-up's completion are
+    steps of that page."""
 
     list_display = ["secondment", "date", "kind", "talker", "talker_role"]
     list_filter = ["kind", "talker_role"]
     search_fields = ["secondment__cadre__name", "talker"]
     list_select_related = ["secondment__cadre"]
+    readonly_fields = ["secondment", "kind", "follow_up_done_on", "recorded_by", secondment_page_link]
+
+    def has_add_permission(self, request):
+        return False
 
     def save_model(self, request, obj, form, change):
-        before = (
-            Talk.objects.filter(pk=obj.pk).values_list("secondment_id", flat=True).first() if change else None
-        )
-        super().save_model(request, obj, form, change)
-        services.refresh_last_talk({obj.secondment_id, before} - {None})
+        services.correct_talk(talk=obj, actor=request.user, **form.cleaned_data)
 
     def delete_model(self, request, obj):
-        secondment_id = obj.secondment_id
-        super().delete_model(request, obj)
-        services.refresh_last_talk([secondment_id])
+        services.remove_talk(talk=obj, actor=request.user)
 
     def delete_queryset(self, request, queryset):
-        secondment_ids = set(queryset.values_list("secondment_id", flat=True))
-        super().delete_queryset(request, queryset)
-        services.refresh_last_talk(secondment_ids)
+        for talk in queryset:
+            services.remove_talk(talk=talk, actor=request.user)
 
 
 @admin.register(Leave)

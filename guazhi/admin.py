@@ -1,9 +1,19 @@
 """What the administration pages of every app share."""
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from .workflow import TransitionError
+
+
+@admin.display(description=_("where it is changed"))
+def page_link(obj) -> str:
+    """A link to the object's own page, where its services change what is read-only here."""
+    if obj is None or obj.pk is None:
+        return "—"
+    return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("Open its page"))
 
 
 class SavesThroughServicesMixin:

@@ -12,11 +12,13 @@ import from ``assignments.services``; the modules are the rooms they live in.
 from ..roster.importing import import_roster
 from .care import (
     complete_follow_up,
+    correct_talk,
     file_training_plan,
     name_mentor,
     record_reminders_sent,
     record_talk,
     refresh_last_talk,
+    remove_talk,
 )
 from .common import record_event, record_events
 from .leave import (
@@ -69,6 +71,7 @@ __all__ = [
     "complete_checklist_entry",
     "complete_follow_up",
     "complete_secondment",
+    "correct_talk",
     "create_post",
     "edit_post",
     "edit_secondment",
@@ -88,6 +91,7 @@ __all__ = [
     "refresh_last_talk",
     "register_secondment",
     "reject_leave",
+    "remove_talk",
     "reopen_checklist_entry",
     "reopen_post",
     "report_arrival",

@@ -46,11 +46,79 @@ def _check_day(secondment: Secondment, day: datetime.date, what: str) -> None:
         )
 
 
+def _check_talk(
+    secondment: Secondment,
+    *,
+    date: datetime.date,
+    talker: str,
+    follow_up: str,
+    follow_up_due: datetime.date | None,
+) -> None:
+    """What a talk on file must be: held on a day from the cadre's reporting to today, by someone, with
+    any follow-up that falls due described, and not due before the talk."""
+    _check_day(secondment, date, _("date of the talk"))
+    if not talker.strip():
+        raise TransitionError(_("Say who talked with the cadre."))
+    if follow_up_due is not None and not follow_up.strip():
+        raise TransitionError(_("Describe the follow-up that is due."))
+    if follow_up_due is not None and follow_up_due < date:
+        raise TransitionError(_("The follow-up cannot be due before the talk."))
+
+
 def refresh_last_talk(secondment_ids) -> None:
-    """Recompute the date of each secondment's last talk, after talks were changed or deleted other
-    than through ``record_talk`` (the administration), so the 'no talk' watch stays true."""
+    """Recompute the date of each secondment's last talk, after talks were corrected or removed, so
+    the 'no talk' watch stays true."""
     latest = Talk.objects.filter(secondment=OuterRef("pk")).order_by("-date").values("date")[:1]
     Secondment.objects.filter(pk__in=list(secondment_ids)).update(last_talk_on=Subquery(latest))
+
+
+# What a correction of a talk may change: who was talked with, its kind (an arrival talk ticks its
+# intake step when recorded) and its follow-up's completion are steps of their own.
+CORRECTABLE_TALK_FIELDS = (
+    "date",
+    "talker",
+    "talker_role",
+    "issues_thinking",
+    "issues_work",
+    "issues_living",
+    "actions_taken",
+    "follow_up",
+    "follow_up_due",
+)
+
+
+@transaction.atomic
+def correct_talk(*, talk: Talk, actor, **fields) -> Talk:
+    """Correct a recorded talk (``fields``, among ``CORRECTABLE_TALK_FIELDS``) by the rules a talk is
+    recorded by; the secondment's last talk date follows, and the change history keeps who and when."""
+    unknown = set(fields) - set(CORRECTABLE_TALK_FIELDS)
+    if unknown:
+        raise ValueError(f"correct_talk does not change {sorted(unknown)}")
+    secondment = _lock(talk.secondment)
+    talk = Talk.objects.select_for_update().get(pk=talk.pk)
+    for name, value in fields.items():
+        setattr(talk, name, value.strip() if isinstance(value, str) else value)
+    _check_talk(
+        secondment,
+        date=talk.date,
+        talker=talk.talker,
+        follow_up=talk.follow_up,
+        follow_up_due=talk.follow_up_due,
+    )
+    talk._history_user = acting_user(actor)
+    talk.save(update_fields=list(fields))
+    refresh_last_talk([secondment.pk])
+    return talk
+
+
+@transaction.atomic
+def remove_talk(*, talk: Talk, actor) -> None:
+    """Remove a talk recorded by mistake; the secondment's last talk date follows, the history keeps it."""
+    secondment = _lock(talk.secondment)
+    talk = Talk.objects.select_for_update().get(pk=talk.pk)
+    talk._history_user = acting_user(actor)
+    talk.delete()
+    refresh_last_talk([secondment.pk])
 
 
 @transaction.atomic
@@ -73,13 +141,7 @@ def record_talk(
     and a talk later than any before moves the secondment's last talk date."""
     secondment = _lock(secondment)
     _require(secondment, IN_COUNTY_STATUSES, _("record a talk"))
-    _check_day(secondment, date, _("date of the talk"))
-    if not talker.strip():
-        raise TransitionError(_("Say who talked with the cadre."))
-    if follow_up_due is not None and not follow_up.strip():
-        raise TransitionError(_("Describe the follow-up that is due."))
-    if follow_up_due is not None and follow_up_due < date:
-        raise TransitionError(_("The follow-up cannot be due before the talk."))
+    _check_talk(secondment, date=date, talker=talker, follow_up=follow_up, follow_up_due=follow_up_due)
     talk = Talk.objects.create(
         secondment=secondment,
         date=date,

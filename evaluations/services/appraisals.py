@@ -194,6 +194,35 @@ def close_round(*, appraisal_round: AppraisalRound, actor) -> AppraisalRound:
     return appraisal_round
 
 
+# What a correction of a round may change; its kind decides who is in it, and opening, extending and
+# closing it are steps of the round's page.
+CORRECTABLE_ROUND_FIELDS = ("title", "period_start", "period_end", "due_date", "note")
+
+
+@transaction.atomic
+def edit_round(*, appraisal_round: AppraisalRound, actor, **fields) -> AppraisalRound:
+    """Correct a round's title, period, due date or note (``fields``). Its appraisals are due when it
+    is, so a new due date moves theirs with it, each in its change history."""
+    unknown = set(fields) - set(CORRECTABLE_ROUND_FIELDS)
+    if unknown:
+        raise ValueError(f"edit_round does not change {sorted(unknown)}")
+    appraisal_round = AppraisalRound.objects.select_for_update().get(pk=appraisal_round.pk)
+    if fields.get("period_end", appraisal_round.period_end) < fields.get(
+        "period_start", appraisal_round.period_start
+    ):
+        raise TransitionError(_("The period cannot end before it starts."))
+    for name, value in fields.items():
+        setattr(appraisal_round, name, value)
+    appraisal_round._history_user = acting_user(actor)
+    appraisal_round.save(update_fields=list(fields))
+    moved = list(appraisal_round.appraisals.select_for_update().exclude(due_date=appraisal_round.due_date))
+    for appraisal in moved:
+        appraisal.due_date = appraisal_round.due_date
+    if moved:
+        bulk_update_with_history(moved, Appraisal, ["due_date"], default_user=acting_user(actor))
+    return appraisal_round
+
+
 # --- appraisals -------------------------------------------------------------------------------------
 
 
