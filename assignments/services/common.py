@@ -50,8 +50,7 @@ def record_event(
 def record_events(events: list[SecondmentEvent]) -> list[SecondmentEvent]:
     """Add many timeline lines in one insert (for steps that touch many secondments at once)."""
     for event in events:
-        if event.actor is not None and not event.actor.is_authenticated:
-            event.actor = None
+        event.actor = acting_user(event.actor)
     return SecondmentEvent.objects.bulk_create(events)
 
 
