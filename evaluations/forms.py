@@ -300,16 +300,6 @@ class OpinionForm(forms.Form):
         self.helper.layout = Layout("org_opinion", InlineRadios("final_grade"))
 
 
-class DateStepForm(forms.Form):
-    date = FlexibleDateField(label=gettext_lazy("date"), initial=timezone.localdate)
-
-    def __init__(self, *args, label=None, submit=None, confirm: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        if label:
-            self.fields["date"].label = label
-        self.helper = form_helper(submit or _("Save"), confirm=confirm)
-
-
 class AppraisalFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=gettext_lazy("Search"), method="search", help_text=gettext_lazy("Name or pinyin")

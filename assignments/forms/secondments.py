@@ -84,6 +84,8 @@ class SecondmentEditForm(SecondmentForm):
 
 
 class DateForm(forms.Form):
+    """One date for a step (the arrival, a checklist item, a review's feedback or archive), today by default."""
+
     date = FlexibleDateField(label=gettext_lazy("date"), initial=timezone.localdate)
 
     def __init__(self, *args, label=None, submit=None, confirm: str = "", **kwargs):

@@ -7,6 +7,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from assignments.forms import DateForm
 from assignments.selectors import secondments_visible_to
 from guazhi.access import NotVisible, get_visible_or_404, staff_required
 from guazhi.history import change_log_for
@@ -17,7 +18,7 @@ from guazhi.workflow import TransitionError, run_step
 from .. import services
 from ..choices import ReviewStatus
 from ..documents import review_docx
-from ..forms import DateStepForm, OpinionForm, RatingForm, SelfSummaryForm
+from ..forms import OpinionForm, RatingForm, SelfSummaryForm
 from ..models import TermReview
 from ..permissions import appraisal_actions, may_start_reviews, review_actions
 from ..selectors import (
@@ -245,7 +246,7 @@ def review_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     review = _visible(request, pk)
     if not review_actions(request.user, review).can_record_feedback:
         return _refuse(request, review)
-    form = DateStepForm(
+    form = DateForm(
         request.POST or None, label=_("fed back to the sending unit on"), submit=_("Record the feedback")
     )
     if request.method == "POST" and form.is_valid():
@@ -274,7 +275,7 @@ def review_archive(request: HttpRequest, pk: int) -> HttpResponse:
     review = _visible(request, pk)
     if not review_actions(request.user, review).can_archive:
         return _refuse(request, review)
-    form = DateStepForm(
+    form = DateForm(
         request.POST or None,
         label=_("last day of the secondment"),
         submit=_("Archive"),
