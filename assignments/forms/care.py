@@ -14,6 +14,7 @@ from guazhi.uploads import validate_document
 
 from ..choices import TalkerRole
 from ..models import Leave, Talk
+from ..services.care import TALK_FIELDS
 
 
 class TalkForm(forms.ModelForm):
@@ -24,18 +25,7 @@ class TalkForm(forms.ModelForm):
 
     class Meta:
         model = Talk
-        fields = [
-            "kind",
-            "date",
-            "talker",
-            "talker_role",
-            "issues_thinking",
-            "issues_work",
-            "issues_living",
-            "actions_taken",
-            "follow_up",
-            "follow_up_due",
-        ]
+        fields = list(TALK_FIELDS)
         widgets = {
             name: forms.Textarea(attrs={"rows": 2})
             for name in ("issues_thinking", "issues_work", "issues_living", "actions_taken", "follow_up")

@@ -21,7 +21,7 @@ from guazhi.forms import form_helper
 from ..choices import ExpectedLevel, PostStatus, SecondmentStatus
 from ..models import Post, Secondment
 from ..roster import RosterFileError, read_workbook
-from ..services.secondments import term_dates_editable
+from ..services.secondments import TERM_FIELDS, term_dates_editable
 
 
 class SecondmentForm(forms.ModelForm):
@@ -32,14 +32,7 @@ class SecondmentForm(forms.ModelForm):
 
     class Meta:
         model = Secondment
-        fields = [
-            "sending_unit",
-            "batch",
-            "appointment_document",
-            "term_start",
-            "term_end",
-            "sending_unit_recommendations",
-        ]
+        fields = list(TERM_FIELDS)
         widgets = {"sending_unit_recommendations": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"batch": gettext_lazy("For example 2024年省派第二批")}
 

@@ -72,9 +72,9 @@ def refresh_last_talk(secondment_ids) -> None:
     Secondment.objects.filter(pk__in=list(secondment_ids)).update(last_talk_on=Subquery(latest))
 
 
-# What a correction of a talk may change: who was talked with, its kind (an arrival talk ticks its
-# intake step when recorded) and its follow-up's completion are steps of their own.
-CORRECTABLE_TALK_FIELDS = (
+# What a talk records, as the page asks for it.
+TALK_FIELDS = (
+    "kind",
     "date",
     "talker",
     "talker_role",
@@ -85,6 +85,9 @@ CORRECTABLE_TALK_FIELDS = (
     "follow_up",
     "follow_up_due",
 )
+# What a correction may change: the kind (an arrival talk ticks its intake step when recorded) stays,
+# as do whose talk it is and its follow-up's completion, which are steps of their own.
+CORRECTABLE_TALK_FIELDS = tuple(name for name in TALK_FIELDS if name != "kind")
 
 
 @transaction.atomic

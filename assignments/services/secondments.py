@@ -102,8 +102,9 @@ def term_change_refusal(
     ) % {"end": secondment.term_end.isoformat()}
 
 
-# What the edit page corrects; the state, the placement and the care have steps of their own.
-EDITABLE_FIELDS = (
+# The facts of a term as it is registered, and as the edit page corrects them; the state, the
+# placement and the care have steps of their own.
+TERM_FIELDS = (
     "sending_unit",
     "batch",
     "appointment_document",
@@ -115,9 +116,9 @@ EDITABLE_FIELDS = (
 
 @transaction.atomic
 def edit_secondment(*, secondment: Secondment, actor, **fields) -> Secondment:
-    """Correct the facts of a term that has not ended (``fields``, among ``EDITABLE_FIELDS``); its
+    """Correct the facts of a term that has not ended (``fields``, among ``TERM_FIELDS``); its
     dates only while the cadre is expected. The change history keeps who and when."""
-    unknown = set(fields) - set(EDITABLE_FIELDS)
+    unknown = set(fields) - set(TERM_FIELDS)
     if unknown:
         raise ValueError(f"edit_secondment does not change {sorted(unknown)}")
     secondment = _lock(secondment)
