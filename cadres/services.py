@@ -29,12 +29,16 @@ def _recorded_as(obj, actor):
     return obj
 
 
-def _save(obj, refusal: str, field: str, **kwargs) -> None:
-    """Save, answering a unique value taken meanwhile (the forms check it first) with a refusal."""
+def _save(obj, field: str, refusal: str, **kwargs) -> None:
+    """Save, answering a unique ``field`` that another row took meanwhile (the forms check it first)
+    with a refusal at that field."""
     try:
         with transaction.atomic():
             obj.save(**kwargs)
     except IntegrityError:
+        value = getattr(obj, field)
+        if not value or not type(obj).objects.filter(**{field: value}).exclude(pk=obj.pk).exists():
+            raise
         raise TransitionError(refusal, fields={field: refusal}) from None
 
 
@@ -51,7 +55,7 @@ def create_cadre(*, actor, specialties: Iterable[Specialty] = (), **fields) -> C
     """Add a cadre with the facts of the 干部任免审批表 (``fields``, by model field) and their
     specialties; an ID number already on file is refused."""
     cadre = _recorded_as(Cadre(**fields), actor)
-    _save(cadre, _id_number_taken(), "id_number")
+    _save(cadre, "id_number", _id_number_taken())
     cadre.specialties.set(specialties)
     return cadre
 
@@ -62,7 +66,7 @@ def edit_cadre(*, cadre: Cadre, actor, specialties: Iterable[Specialty] | None =
     cadre = _recorded_as(Cadre.objects.select_for_update().get(pk=cadre.pk), actor)
     for name, value in fields.items():
         setattr(cadre, name, value)
-    _save(cadre, _id_number_taken(), "id_number", update_fields=[*fields, "updated_at"])
+    _save(cadre, "id_number", _id_number_taken(), update_fields=[*fields, "updated_at"])
     if specialties is not None:
         cadre.specialties.set(specialties)
     return cadre
@@ -72,7 +76,7 @@ def edit_cadre(*, cadre: Cadre, actor, specialties: Iterable[Specialty] | None =
 def create_unit(*, actor, **fields) -> Unit:
     """Add a unit (``fields``, by model field); a name already on file is refused."""
     unit = _recorded_as(Unit(**fields), actor)
-    _save(unit, _unit_name_taken(), "name")
+    _save(unit, "name", _unit_name_taken())
     return unit
 
 
@@ -82,7 +86,7 @@ def edit_unit(*, unit: Unit, actor, **fields) -> Unit:
     unit = _recorded_as(Unit.objects.select_for_update().get(pk=unit.pk), actor)
     for name, value in fields.items():
         setattr(unit, name, value)
-    _save(unit, _unit_name_taken(), "name", update_fields=list(fields))
+    _save(unit, "name", _unit_name_taken(), update_fields=list(fields))
     return unit
 
 

@@ -220,8 +220,8 @@ class PlanAcceptForm(forms.Form):
         posts = self.posts.select_related("unit").in_bulk([p for _secondment, p in named])
         resolved = []
         for line in lines:
-            found = line and (secondments.get(line[0]), posts.get(line[1]))
-            resolved.append(found if found and None not in found else None)
+            secondment, post = (secondments.get(line[0]), posts.get(line[1])) if line else (None, None)
+            resolved.append((secondment, post) if secondment and post else None)
         return resolved
 
 
