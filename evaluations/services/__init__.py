@@ -23,6 +23,7 @@ from .appraisals import (
     save_appraisal_draft,
 )
 from .reviews import (
+    RATING_FIELDS,
     archive_review,
     record_democratic_rating,
     record_feedback,
@@ -33,6 +34,7 @@ from .reviews import (
 
 __all__ = [
     "FILED_FIELDS",
+    "RATING_FIELDS",
     "archive_review",
     "close_round",
     "confirm_appraisal",

@@ -29,6 +29,16 @@ R = ReviewStatus
 # A review appraisal opened after the term's end is due this many days later.
 LATE_REVIEW_DAYS = 14
 
+# The democratic rating (民主测评), as record_democratic_rating writes it.
+RATING_FIELDS = (
+    "raters",
+    "votes_excellent",
+    "votes_competent",
+    "votes_basically_competent",
+    "votes_incompetent",
+    "rated_on",
+)
+
 
 @transaction.atomic
 def start_term_review(*, secondment: Secondment, actor, today: datetime.date | None = None) -> TermReview:
@@ -161,16 +171,7 @@ def record_democratic_rating(
     review.votes_basically_competent = counts[Grade.BASICALLY_COMPETENT]
     review.votes_incompetent = counts[Grade.INCOMPETENT]
     review.rated_on = rated_on
-    review.save(
-        update_fields=[
-            "raters",
-            "votes_excellent",
-            "votes_competent",
-            "votes_basically_competent",
-            "votes_incompetent",
-            "rated_on",
-        ]
-    )
+    review.save(update_fields=list(RATING_FIELDS))
     _review_event(
         review, actor, _("The democratic rating is recorded: %(raters)d raters.") % {"raters": raters}
     )
