@@ -17,10 +17,11 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guazhi.workbooks import unneutralise
 from guazhi.xlsxguard import check_xlsx
 from guazhi.zipguard import UnsafeFile
 
-from .columns import BIRTH_HEADERS, COLUMN_OF, EXAMPLE_ROW, REQUIRED_HEADERS, Column, squeeze, unneutralise
+from .columns import BIRTH_HEADERS, COLUMN_OF, EXAMPLE_ROW, REQUIRED_HEADERS, Column, squeeze
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +58,8 @@ class RosterSheet:
     header_row: int
     rows: list[RawRow]
     skipped_example: int | None = None
+    # The header row's cells as read (spaces taken out), known headers or not.
+    header_cells: tuple[str, ...] = ()
 
 
 Source = str | Path | BinaryIO
@@ -152,11 +155,11 @@ def _unreadable(name: str) -> RosterFileError:
     )
 
 
-def _find_headers(rows) -> tuple[int, dict[str, int]]:
+def _find_headers(rows) -> tuple[int, dict[str, int], tuple[str, ...]]:
     for number, values in enumerate(rows, start=1):
+        texts = tuple(squeeze(str(value)) if value is not None else "" for value in values)
         positions: dict[str, int] = {}
-        for index, value in enumerate(values):
-            header = squeeze(str(value)) if value is not None else ""
+        for index, header in enumerate(texts):
             if header in COLUMN_OF:
                 if header in positions:
                     raise RosterFileError(
@@ -165,14 +168,14 @@ def _find_headers(rows) -> tuple[int, dict[str, int]]:
                     )
                 positions[header] = index
         if positions:
-            return number, positions
+            return number, positions, texts
         if number >= HEADER_SEARCH_ROWS:
             break
-    return 0, {}
+    return 0, {}, ()
 
 
 def _read_first_sheet(rows: Iterator[tuple], name: str) -> RosterSheet:
-    header_row, positions = _find_headers(rows)
+    header_row, positions, header_cells = _find_headers(rows)
     if not positions:
         raise RosterFileError(
             _("The first sheet has no column headers: its first row should read 姓名, 性别, 出生年月 …")
@@ -217,6 +220,7 @@ def _read_first_sheet(rows: Iterator[tuple], name: str) -> RosterSheet:
         header_row=header_row,
         rows=found,
         skipped_example=example_at,
+        header_cells=header_cells,
     )
 
 
