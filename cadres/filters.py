@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from guazhi.filters import StyledFilterSet
+from guazhi.text import is_number
 
 from .choices import LeadershipLevel, LevelBucket, PoliticalStatus, UnitTier
 from .models import Cadre, Specialty, Unit
@@ -45,7 +46,7 @@ class CadreFilter(StyledFilterSet):
         if latin.isascii() and latin.isalpha():
             condition |= Q(name_pinyin__contains=latin) | Q(name_initials__contains=latin)
         number = normalise_id_number(text)
-        if len(number) >= 6 and number[:-1].isdigit():
+        if len(number) >= 6 and is_number(number[:-1]):
             condition |= Q(id_number__startswith=number) if len(number) < 18 else Q(id_number=number)
         return queryset.filter(condition)
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from cadres.forms import FlexibleDateField
 from guazhi.access import get_visible_or_404, staff_required
-from guazhi.text import xml_safe
+from guazhi.text import is_number, xml_safe
 from guazhi.workflow import TransitionError
 
 from .. import matching, services
@@ -139,7 +139,7 @@ def batch_plan_accept(request: HttpRequest) -> HttpResponse:
     placed, failed = 0, []
     for line in chosen:
         secondment_pk, _sep, post_pk = line.partition(":")
-        if not (secondment_pk.isdigit() and post_pk.isdigit()):
+        if not (is_number(secondment_pk) and is_number(post_pk)):
             failed.append(_("a line that no longer exists"))
             continue
         secondment = (
