@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from cadres.choices import LevelBucket
 from cadres.forms import FlexibleDateField
 from cadres.models import Specialty, Unit
+from guazhi.fields import LONG_TEXT, NOTE, TEXT
 from guazhi.filters import StyledFilterSet
 from guazhi.uploads import validate_document
 
@@ -109,6 +110,7 @@ class AssignForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("title held"), max_length=100)
     duties = forms.CharField(
         label=gettext_lazy("duties given"),
+        max_length=TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=gettext_lazy("The work actually given (分管工作); the post's portfolio by default."),
@@ -122,7 +124,10 @@ class AssignForm(forms.Form):
 class ReassignForm(AssignForm):
     post = forms.ModelChoiceField(label=gettext_lazy("new post"), queryset=Post.objects.none())
     note = forms.CharField(
-        label=gettext_lazy("reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("reason"),
+        max_length=NOTE,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     field_order = ["post", "start_date", "title", "duties", "note"]
 
@@ -141,7 +146,10 @@ class ReassignForm(AssignForm):
 class ExtendForm(forms.Form):
     new_end = FlexibleDateField(label=gettext_lazy("new planned end"))
     note = forms.CharField(
-        label=gettext_lazy("reason and document"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("reason and document"),
+        max_length=NOTE,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -151,7 +159,9 @@ class ExtendForm(forms.Form):
 
 class EndEarlyForm(forms.Form):
     end_date = FlexibleDateField(label=gettext_lazy("last day"), initial=_today)
-    reason = forms.CharField(label=gettext_lazy("reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=gettext_lazy("reason"), max_length=NOTE, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -378,6 +388,7 @@ class MentorForm(forms.Form):
 class TrainingPlanForm(forms.Form):
     text = forms.CharField(
         label=gettext_lazy("training plan"),
+        max_length=LONG_TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=gettext_lazy("Goals, the work to be given, and how progress is checked."),
@@ -390,6 +401,7 @@ class TrainingPlanForm(forms.Form):
     filed_on = FlexibleDateField(label=gettext_lazy("training plan filed on"), initial=_today)
     recommendations = forms.CharField(
         label=gettext_lazy("sending unit's recommendations"),
+        max_length=TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -456,6 +468,7 @@ class LeaveDecisionForm(forms.Form):
     )
     note = forms.CharField(
         label=gettext_lazy("decision note"),
+        max_length=NOTE,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("Required when refusing: the reason."),
@@ -484,6 +497,7 @@ class OutsideDecisionForm(forms.Form):
     decided_on = FlexibleDateField(label=gettext_lazy("decided on"), initial=_today)
     note = forms.CharField(
         label=gettext_lazy("decision note"),
+        max_length=NOTE,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=gettext_lazy("The approval document, or the reason for refusing."),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cadres.models import Cadre, Specialty, Unit
+from guazhi.fields import LONG_TEXT, NOTE, TEXT, LimitedTextField
 
 from .choices import (
     OPEN_STATUSES,
@@ -33,7 +34,7 @@ class Post(models.Model):
         Unit, on_delete=models.PROTECT, related_name="posts", verbose_name=_("receiving unit")
     )
     title = models.CharField(_("title held"), max_length=100)
-    portfolio = models.TextField(_("portfolio"), blank=True)
+    portfolio = LimitedTextField(_("portfolio"), max_length=TEXT, blank=True)
     expected_level = models.CharField(
         _("expected level"), max_length=10, choices=ExpectedLevel.choices, default=ExpectedLevel.ANY
     )
@@ -44,7 +45,7 @@ class Post(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=PostStatus.choices, default=PostStatus.OPEN, db_index=True
     )
-    reason = models.TextField(_("why the unit asked for it"), blank=True)
+    reason = LimitedTextField(_("why the unit asked for it"), max_length=TEXT, blank=True)
     strong_team = models.BooleanField(
         _("strong team"),
         default=False,
@@ -91,7 +92,7 @@ class Secondment(models.Model):
     reported_on = models.DateField(_("reported for duty on"), null=True, blank=True)
     actual_end = models.DateField(_("actual end"), null=True, blank=True)
     end_reason = models.CharField(_("how it ended"), max_length=20, choices=EndReason.choices, blank=True)
-    end_note = models.TextField(_("reason for ending"), blank=True)
+    end_note = LimitedTextField(_("reason for ending"), max_length=NOTE, blank=True)
     # The receiving unit of the current post, or of the last one once the term is over:
     # the unit whose leaders see and act for the cadre.
     current_unit = models.ForeignKey(
@@ -106,10 +107,12 @@ class Secondment(models.Model):
         _("mentor"), max_length=100, blank=True, help_text=_("A county leader: name and post.")
     )
     mentor_named_on = models.DateField(_("mentor named on"), null=True, blank=True)
-    training_plan = models.TextField(_("training plan"), blank=True)
+    training_plan = LimitedTextField(_("training plan"), max_length=LONG_TEXT, blank=True)
     training_plan_file = models.FileField(_("training plan file"), upload_to="training_plans/%Y/", blank=True)
     training_plan_filed_on = models.DateField(_("training plan filed on"), null=True, blank=True)
-    sending_unit_recommendations = models.TextField(_("sending unit's recommendations"), blank=True)
+    sending_unit_recommendations = LimitedTextField(
+        _("sending unit's recommendations"), max_length=TEXT, blank=True
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -195,7 +198,7 @@ class Assignment(models.Model):
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"), null=True, blank=True)
     title = models.CharField(_("title held"), max_length=100)
-    duties = models.TextField(_("duties given"), blank=True)
+    duties = LimitedTextField(_("duties given"), max_length=TEXT, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -328,11 +331,11 @@ class Talk(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=TalkKind.choices)
     talker = models.CharField(_("talked with the cadre"), max_length=100)
     talker_role = models.CharField(_("in the role of"), max_length=20, choices=TalkerRole.choices)
-    issues_thinking = models.TextField(_("issues raised: thinking"), blank=True)
-    issues_work = models.TextField(_("issues raised: work"), blank=True)
-    issues_living = models.TextField(_("issues raised: living"), blank=True)
-    actions_taken = models.TextField(_("what was done"), blank=True)
-    follow_up = models.TextField(_("follow-up"), blank=True)
+    issues_thinking = LimitedTextField(_("issues raised: thinking"), max_length=TEXT, blank=True)
+    issues_work = LimitedTextField(_("issues raised: work"), max_length=TEXT, blank=True)
+    issues_living = LimitedTextField(_("issues raised: living"), max_length=TEXT, blank=True)
+    actions_taken = LimitedTextField(_("what was done"), max_length=TEXT, blank=True)
+    follow_up = LimitedTextField(_("follow-up"), max_length=TEXT, blank=True)
     follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True)
     follow_up_done_on = models.DateField(_("follow-up done on"), null=True, blank=True)
     recorded_by = models.ForeignKey(
@@ -384,7 +387,7 @@ class Leave(models.Model):
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"))
     days = models.PositiveSmallIntegerField(_("days"))
-    reason = models.TextField(_("reason"), blank=True)
+    reason = LimitedTextField(_("reason"), max_length=NOTE, blank=True)
     approval_tier = models.CharField(_("approved by"), max_length=20, choices=ApprovalTier.choices)
     status = models.CharField(
         _("status"), max_length=20, choices=LeaveStatus.choices, default=LeaveStatus.REQUESTED, db_index=True
@@ -399,7 +402,7 @@ class Leave(models.Model):
     )
     approver_name = models.CharField(_("approved by (outside the system)"), max_length=100, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    decision_note = models.TextField(_("decision note"), blank=True)
+    decision_note = LimitedTextField(_("decision note"), max_length=NOTE, blank=True)
     reported_back_on = models.DateField(_("reported back on"), null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

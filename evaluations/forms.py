@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from cadres.forms import FlexibleDateField
 from cadres.models import Unit
+from guazhi.fields import LONG_TEXT, NOTE, TEXT
 from guazhi.uploads import DOCUMENT_EXTENSIONS, validate_document
 
 from .choices import ASPECTS, AppraisalStatus, Grade, RoundKind
@@ -79,7 +80,7 @@ class RoundForm(SubsetForm):
     period_end = FlexibleDateField(label=gettext_lazy("period until"))
     due_date = FlexibleDateField(label=gettext_lazy("due date"))
     note = forms.CharField(
-        label=gettext_lazy("note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("note"), max_length=NOTE, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args, **kwargs):
@@ -209,6 +210,7 @@ class AppraisalForm(forms.ModelForm):
 class ReturnForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("reason for returning"),
+        max_length=NOTE,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=gettext_lazy("The unit sees this reason with the appraisal in its queue."),
     )
@@ -221,6 +223,7 @@ class ReturnForm(forms.Form):
 class SelfSummaryForm(forms.Form):
     text = forms.CharField(
         label=gettext_lazy("self-summary"),
+        max_length=LONG_TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=gettext_lazy("Type it in, or upload the signed document below, or both."),
@@ -300,7 +303,9 @@ class RatingForm(forms.Form):
 
 class OpinionForm(forms.Form):
     org_opinion = forms.CharField(
-        label=gettext_lazy("organization department's opinion"), widget=forms.Textarea(attrs={"rows": 6})
+        label=gettext_lazy("organization department's opinion"),
+        max_length=TEXT,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     final_grade = forms.ChoiceField(
         label=gettext_lazy("final grade"), choices=Grade.choices, widget=forms.RadioSelect
