@@ -73,8 +73,12 @@ def _shown(name: str) -> str:
     return xml_safe(name)[:80]
 
 
-def damaged() -> UnsafeFile:
-    return UnsafeFile(_("The file cannot be opened: it is damaged, or not the kind of file its name says."))
+class DamagedFile(UnsafeFile):
+    """Not a zip archive a reader could open, rather than one too large to."""
+
+
+def damaged() -> DamagedFile:
+    return DamagedFile(_("The file cannot be opened: it is damaged, or not the kind of file its name says."))
 
 
 def check_zip(source, *, inspect: Inspect | None = None, limits: ZipLimits | None = None) -> list[str]:
