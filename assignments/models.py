@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_cleanup import cleanup
 from simple_history.models import HistoricalRecords
 
 from cadres.models import Cadre, Specialty, Unit
@@ -76,6 +77,8 @@ class Post(models.Model):
         return reverse("assignments:post_detail", args=[self.pk])
 
 
+# A replaced or removed training-plan file is deleted once the change commits.
+@cleanup.select
 class Secondment(models.Model):
     """One cadre's term in the county (挂职)."""
 

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_cleanup import cleanup
 from simple_history.models import HistoricalRecords
 
 from assignments.models import Secondment
@@ -193,6 +194,8 @@ class Appraisal(models.Model):
         return rows
 
 
+# A replaced or removed self-summary file is deleted once the change commits.
+@cleanup.select
 class TermReview(models.Model):
     """The end-of-term review of one secondment (期满考核); read-only once archived."""
 

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "cadres",
     "assignments",
     "evaluations",
+    # Deletes the file a model marked @cleanup.select no longer points to, after the change commits.
+    "django_cleanup.apps.CleanupSelectedConfig",
 ]
 
 MIDDLEWARE = [
