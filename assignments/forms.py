@@ -15,7 +15,7 @@ from cadres.choices import LevelBucket
 from cadres.forms import FlexibleDateField
 from cadres.models import Specialty, Unit
 from guazhi.fields import LONG_TEXT, NOTE, TEXT
-from guazhi.filters import StyledFilterSet
+from guazhi.filters import SEARCH_MAX_LENGTH, StyledFilterSet
 from guazhi.uploads import validate_document
 
 from .choices import ExpectedLevel, PostStatus, SecondmentStatus, TalkerRole
@@ -239,7 +239,10 @@ class PostForm(forms.ModelForm):
 
 class SecondmentFilter(StyledFilterSet):
     q = django_filters.CharFilter(
-        label=gettext_lazy("Search"), method="search", help_text=gettext_lazy("Name or pinyin")
+        label=gettext_lazy("Search"),
+        method="search",
+        help_text=gettext_lazy("Name or pinyin"),
+        max_length=SEARCH_MAX_LENGTH,
     )
     status = django_filters.ChoiceFilter(label=gettext_lazy("status"), choices=SecondmentStatus.choices)
     batch = django_filters.ChoiceFilter(label=gettext_lazy("batch"), choices=[])

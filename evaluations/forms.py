@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from cadres.forms import FlexibleDateField
 from cadres.models import Unit
 from guazhi.fields import LONG_TEXT, NOTE, TEXT
+from guazhi.filters import SEARCH_MAX_LENGTH
 from guazhi.uploads import DOCUMENT_EXTENSIONS, validate_document
 
 from .choices import ASPECTS, AppraisalStatus, Grade, RoundKind
@@ -232,7 +233,8 @@ class SelfSummaryForm(forms.Form):
         label=gettext_lazy("self-summary file"),
         required=False,
         validators=[validate_document],
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(DOCUMENT_EXTENSIONS)}),
+        # No "clear" box: a file on record is replaced, not cleared; a forged clear is ignored.
+        widget=forms.FileInput(attrs={"accept": ",".join(DOCUMENT_EXTENSIONS)}),
         help_text=gettext_lazy("PDF, Word, JPEG or PNG."),
     )
     received_on = FlexibleDateField(label=gettext_lazy("self-summary received on"), initial=_today)
@@ -329,7 +331,10 @@ class DateStepForm(forms.Form):
 
 class AppraisalFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=gettext_lazy("Search"), method="search", help_text=gettext_lazy("Name or pinyin")
+        label=gettext_lazy("Search"),
+        method="search",
+        help_text=gettext_lazy("Name or pinyin"),
+        max_length=SEARCH_MAX_LENGTH,
     )
     round = django_filters.ModelChoiceFilter(
         label=gettext_lazy("appraisal round"), queryset=AppraisalRound.objects.order_by("-period_end")
