@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from guazhi.text import half_width, is_number
+from guazhi.text import half_width, is_number, xml_safe
 
 # The province-level codes of GB/T 2260 (and 81-83 for residence permits of
 # Hong Kong, Macao and Taiwan residents). Finer region codes change over time
@@ -68,7 +68,9 @@ def birth_date_of(id_number: str) -> datetime.date | None:
 
 
 def normalise_id_number(value: str) -> str:
-    return half_width(value or "").strip().upper()
+    """The number as typed, in ASCII where a Chinese input method wrote full width, without the
+    control characters no ID number holds (PostgreSQL refuses a NUL in a query)."""
+    return xml_safe(half_width(value or "")).strip().upper()
 
 
 def validate_id_number(value: str, birth_date: datetime.date | None = None) -> str:

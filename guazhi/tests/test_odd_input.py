@@ -130,3 +130,12 @@ def test_an_id_beyond_64_bits_among_the_specialties_is_an_error_at_the_field(
 @pytest.mark.parametrize("value", [HUGE_ID, "²", "-" + HUGE_ID, "1e999"])
 def test_an_odd_id_in_a_list_filter_is_ignored_or_named(officer_client, name, field, value):
     assert officer_client.get(reverse(name), {field: value}).status_code == 200
+
+
+@pytest.mark.parametrize("number", ["\x00", "4301\x0002198506151231"])
+def test_an_id_number_with_a_nul_is_an_error_at_the_field_of_the_register_page(officer_client, number):
+    response = officer_client.post(
+        reverse("assignments:secondment_register"), {"cadre-name": "王五", "cadre-id_number": number}
+    )
+    assert response.status_code == 200
+    assert response.context["cadre_form"].errors["id_number"]
