@@ -2,7 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from guazhi.filters import StyledFilterSet
+from guazhi.filters import SEARCH_MAX_LENGTH, StyledFilterSet
+from guazhi.text import is_number
 
 from .choices import LeadershipLevel, LevelBucket, PoliticalStatus, UnitTier
 from .models import Cadre, Specialty, Unit
@@ -11,7 +12,10 @@ from .validators import normalise_id_number
 
 class CadreFilter(StyledFilterSet):
     q = django_filters.CharFilter(
-        label=_("Search"), method="search", help_text=_("Name, pinyin, initials or ID number")
+        label=_("Search"),
+        method="search",
+        help_text=_("Name, pinyin, initials or ID number"),
+        max_length=SEARCH_MAX_LENGTH,
     )
     level_bucket = django_filters.ChoiceFilter(label=_("level bucket"), choices=LevelBucket.choices)
     leadership_level = django_filters.ChoiceFilter(
@@ -45,13 +49,13 @@ class CadreFilter(StyledFilterSet):
         if latin.isascii() and latin.isalpha():
             condition |= Q(name_pinyin__contains=latin) | Q(name_initials__contains=latin)
         number = normalise_id_number(text)
-        if len(number) >= 6 and number[:-1].isdigit():
+        if len(number) >= 6 and is_number(number[:-1]):
             condition |= Q(id_number__startswith=number) if len(number) < 18 else Q(id_number=number)
         return queryset.filter(condition)
 
 
 class UnitFilter(StyledFilterSet):
-    name = django_filters.CharFilter(label=_("name"), lookup_expr="icontains")
+    name = django_filters.CharFilter(label=_("name"), lookup_expr="icontains", max_length=SEARCH_MAX_LENGTH)
     tier = django_filters.ChoiceFilter(label=_("tier"), choices=UnitTier.choices)
     sends = django_filters.BooleanFilter(label=_("sends cadres"))
     receives = django_filters.BooleanFilter(label=_("receives cadres"))

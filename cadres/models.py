@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from guazhi.fields import LONG_TEXT, TEXT, LimitedTextField
+
 from .choices import (
     LEVEL_BUCKET_OF_GRADE,
     LEVEL_BUCKET_OF_LEADERSHIP_LEVEL,
@@ -133,8 +135,8 @@ class Cadre(models.Model):
     specialties = models.ManyToManyField(
         Specialty, blank=True, related_name="cadres", verbose_name=_("specialties")
     )
-    resume = models.TextField(_("résumé"), blank=True)
-    wishes = models.TextField(_("wishes"), blank=True)
+    resume = LimitedTextField(_("résumé"), max_length=LONG_TEXT, blank=True)
+    wishes = LimitedTextField(_("wishes"), max_length=TEXT, blank=True)
     family_location = models.CharField(_("family location"), max_length=100, blank=True)
     name_pinyin = models.CharField(_("name in pinyin"), max_length=200, editable=False, db_index=True)
     name_initials = models.CharField(_("pinyin initials"), max_length=60, editable=False, db_index=True)

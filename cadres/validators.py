@@ -3,7 +3,10 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from guazhi.text import half_width, is_number, xml_safe
 
 # The province-level codes of GB/T 2260 (and 81-83 for residence permits of
 # Hong Kong, Macao and Taiwan residents). Finer region codes change over time
@@ -65,7 +68,9 @@ def birth_date_of(id_number: str) -> datetime.date | None:
 
 
 def normalise_id_number(value: str) -> str:
-    return (value or "").strip().upper()
+    """The number as typed, in ASCII where a Chinese input method wrote full width, without the
+    control characters no ID number holds (PostgreSQL refuses a NUL in a query)."""
+    return xml_safe(half_width(value or "")).strip().upper()
 
 
 def validate_id_number(value: str, birth_date: datetime.date | None = None) -> str:
@@ -76,7 +81,7 @@ def validate_id_number(value: str, birth_date: datetime.date | None = None) -> s
             _("An ID number has 18 characters; this one has %(n)d.") % {"n": len(number)},
             code="length",
         )
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    if not is_number(number[:17]) or not (is_number(number[17]) or number[17] == "X"):
         raise ValidationError(
             _("The first 17 characters must be digits and the last a digit or X."),
             code="characters",
@@ -87,7 +92,7 @@ def validate_id_number(value: str, birth_date: datetime.date | None = None) -> s
             code="region",
         )
     born = birth_date_of(number)
-    if born is None or born > datetime.date.today() or born.year < 1800:
+    if born is None or born > timezone.localdate() or born.year < 1800:
         raise ValidationError(
             _("Digits 7 to 14 (%(digits)s) are not a real birth date.") % {"digits": number[6:14]},
             code="birth_date",

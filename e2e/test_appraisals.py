@@ -8,12 +8,11 @@ from django.utils import timezone
 from docx import Document
 
 from evaluations.models import Appraisal, TermReview
+from guazhi.tests.samples import PDF
 
 from .conftest import log_in, screenshot
 
 pytestmark = pytest.mark.e2e
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 
 
 def switch_user(page, username: str) -> None:

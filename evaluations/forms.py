@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy
 
 from cadres.forms import FlexibleDateField
 from cadres.models import Unit
+from guazhi.fields import LONG_TEXT, NOTE, TEXT
+from guazhi.filters import SEARCH_MAX_LENGTH
 from guazhi.forms import form_helper
 from guazhi.uploads import DOCUMENT_EXTENSIONS, validate_document
 
@@ -65,7 +67,7 @@ class RoundForm(SubsetForm):
     period_end = FlexibleDateField(label=gettext_lazy("period until"))
     due_date = FlexibleDateField(label=gettext_lazy("due date"))
     note = forms.CharField(
-        label=gettext_lazy("note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("note"), max_length=NOTE, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args, **kwargs):
@@ -195,6 +197,7 @@ class AppraisalForm(forms.ModelForm):
 class ReturnForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("reason for returning"),
+        max_length=NOTE,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=gettext_lazy("The unit sees this reason with the appraisal in its queue."),
     )
@@ -207,6 +210,7 @@ class ReturnForm(forms.Form):
 class SelfSummaryForm(forms.Form):
     text = forms.CharField(
         label=gettext_lazy("self-summary"),
+        max_length=LONG_TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=gettext_lazy("Type it in, or upload the signed document below, or both."),
@@ -215,7 +219,8 @@ class SelfSummaryForm(forms.Form):
         label=gettext_lazy("self-summary file"),
         required=False,
         validators=[validate_document],
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(DOCUMENT_EXTENSIONS)}),
+        # No "clear" box: a file on record is replaced, not cleared; a forged clear is ignored.
+        widget=forms.FileInput(attrs={"accept": ",".join(DOCUMENT_EXTENSIONS)}),
         help_text=gettext_lazy("PDF, Word, JPEG or PNG."),
     )
     received_on = FlexibleDateField(
@@ -288,7 +293,9 @@ class RatingForm(forms.Form):
 
 class OpinionForm(forms.Form):
     org_opinion = forms.CharField(
-        label=gettext_lazy("organization department's opinion"), widget=forms.Textarea(attrs={"rows": 6})
+        label=gettext_lazy("organization department's opinion"),
+        max_length=TEXT,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     final_grade = forms.ChoiceField(
         label=gettext_lazy("final grade"), choices=Grade.choices, widget=forms.RadioSelect
@@ -302,7 +309,10 @@ class OpinionForm(forms.Form):
 
 class AppraisalFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=gettext_lazy("Search"), method="search", help_text=gettext_lazy("Name or pinyin")
+        label=gettext_lazy("Search"),
+        method="search",
+        help_text=gettext_lazy("Name or pinyin"),
+        max_length=SEARCH_MAX_LENGTH,
     )
     round = django_filters.ModelChoiceFilter(
         label=gettext_lazy("appraisal round"), queryset=AppraisalRound.objects.order_by("-period_end")

@@ -3,10 +3,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_cleanup import cleanup
 from simple_history.models import HistoricalRecords
 
 from assignments.models import Secondment
 from cadres.models import Unit
+from guazhi.fields import LONG_TEXT, NOTE, TEXT, LimitedTextField
 
 from .choices import (
     ASPECTS,
@@ -32,7 +34,7 @@ class AppraisalRound(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN, db_index=True
     )
-    note = models.TextField(_("note"), blank=True)
+    note = LimitedTextField(_("note"), max_length=NOTE, blank=True)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -104,20 +106,20 @@ class Appraisal(models.Model):
         db_index=True,
     )
     morality = models.CharField(_("morality (德)"), max_length=20, choices=Rating.choices, blank=True)
-    morality_remarks = models.TextField(_("remarks on morality"), blank=True)
+    morality_remarks = LimitedTextField(_("remarks on morality"), max_length=NOTE, blank=True)
     ability = models.CharField(_("ability (能)"), max_length=20, choices=Rating.choices, blank=True)
-    ability_remarks = models.TextField(_("remarks on ability"), blank=True)
+    ability_remarks = LimitedTextField(_("remarks on ability"), max_length=NOTE, blank=True)
     diligence = models.CharField(_("diligence (勤)"), max_length=20, choices=Rating.choices, blank=True)
-    diligence_remarks = models.TextField(_("remarks on diligence"), blank=True)
+    diligence_remarks = LimitedTextField(_("remarks on diligence"), max_length=NOTE, blank=True)
     achievement = models.CharField(_("achievement (绩)"), max_length=20, choices=Rating.choices, blank=True)
-    achievement_remarks = models.TextField(_("remarks on achievement"), blank=True)
+    achievement_remarks = LimitedTextField(_("remarks on achievement"), max_length=NOTE, blank=True)
     integrity = models.CharField(_("integrity (廉)"), max_length=20, choices=Rating.choices, blank=True)
-    integrity_remarks = models.TextField(_("remarks on integrity"), blank=True)
+    integrity_remarks = LimitedTextField(_("remarks on integrity"), max_length=NOTE, blank=True)
     grade = models.CharField(_("overall grade"), max_length=20, choices=Grade.choices, blank=True)
-    ungraded_reason = models.TextField(_("why no grade is given"), blank=True)
-    strengths = models.TextField(_("strengths"), blank=True)
-    weaknesses = models.TextField(_("weaknesses"), blank=True)
-    hopes = models.TextField(_("hopes"), blank=True)
+    ungraded_reason = LimitedTextField(_("why no grade is given"), max_length=NOTE, blank=True)
+    strengths = LimitedTextField(_("strengths"), max_length=TEXT, blank=True)
+    weaknesses = LimitedTextField(_("weaknesses"), max_length=TEXT, blank=True)
+    hopes = LimitedTextField(_("hopes"), max_length=TEXT, blank=True)
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -136,7 +138,7 @@ class Appraisal(models.Model):
         verbose_name=_("reviewed by"),
     )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
-    return_reason = models.TextField(_("reason for returning"), blank=True)
+    return_reason = LimitedTextField(_("reason for returning"), max_length=NOTE, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -192,6 +194,8 @@ class Appraisal(models.Model):
         return rows
 
 
+# A replaced or removed self-summary file is deleted once the change commits.
+@cleanup.select
 class TermReview(models.Model):
     """The end-of-term review of one secondment (期满考核); read-only once archived."""
 
@@ -211,7 +215,7 @@ class TermReview(models.Model):
         default=ReviewStatus.COLLECTING,
         db_index=True,
     )
-    self_summary = models.TextField(_("self-summary"), blank=True)
+    self_summary = LimitedTextField(_("self-summary"), max_length=LONG_TEXT, blank=True)
     self_summary_file = models.FileField(_("self-summary file"), upload_to="self_summaries/%Y/", blank=True)
     self_summary_filename = models.CharField(_("file name"), max_length=200, blank=True)
     self_summary_on = models.DateField(_("self-summary received on"), null=True, blank=True)
@@ -221,7 +225,7 @@ class TermReview(models.Model):
     votes_basically_competent = models.PositiveIntegerField(_("votes for basically competent"), default=0)
     votes_incompetent = models.PositiveIntegerField(_("votes for incompetent"), default=0)
     rated_on = models.DateField(_("democratic rating held on"), null=True, blank=True)
-    org_opinion = models.TextField(_("organization department's opinion"), blank=True)
+    org_opinion = LimitedTextField(_("organization department's opinion"), max_length=TEXT, blank=True)
     final_grade = models.CharField(_("final grade"), max_length=20, choices=Grade.choices, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

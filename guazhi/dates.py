@@ -5,9 +5,12 @@ import re
 
 from django.utils import formats
 
-_FULL = re.compile(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?\s*$")
-_MONTH = re.compile(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?\s*$")
-_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
+from .text import half_width
+
+# ASCII digits only: \d would also take digits of other scripts (full-width ones are translated first).
+_FULL = re.compile(r"^\s*([0-9]{4})\s*[-./年]\s*([0-9]{1,2})\s*[-./月]\s*([0-9]{1,2})\s*日?\s*$")
+_MONTH = re.compile(r"^\s*([0-9]{4})\s*[-./年]\s*([0-9]{1,2})\s*月?\s*$")
+_COMPACT = re.compile(r"^\s*([0-9]{4})([0-9]{2})([0-9]{2})\s*$")
 
 
 class DateFormatError(ValueError):
@@ -25,7 +28,7 @@ def parse_date(value) -> tuple[datetime.date, bool]:
         return value.date(), False
     if isinstance(value, datetime.date):
         return value, False
-    text = str(value or "").strip()
+    text = half_width(str(value or "")).strip()
     for pattern, month_only in ((_FULL, False), (_COMPACT, False), (_MONTH, True)):
         match = pattern.match(text)
         if match:

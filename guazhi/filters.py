@@ -11,6 +11,10 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
+# Searches are names and numbers; a longer text is refused at the field before it reaches
+# the database (SQLite refuses LIKE patterns past 50,000 bytes).
+SEARCH_MAX_LENGTH = 100
+
 
 class FastSelect(forms.Select):
     """A single select whose options are written in one pass, without a template per option."""

@@ -3,6 +3,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.cache import patch_cache_control
 
 from .access import NotVisible
 
@@ -38,14 +39,39 @@ class SecurityLogMiddleware:
             return None
         user = getattr(request, "user", None)
         user_id = user.pk if user is not None and user.is_authenticated else "anonymous"
+        # One line, the reason on it: Django's own record of a 403 (with a traceback) is
+        # dropped by the ForbiddenLoggedOnce filter.
         security_log.warning(
-            "access refused status=%s user=%s method=%s path=%s",
+            "access refused status=%s user=%s method=%s path=%s reason=%r",
             outcome,
             user_id,
             request.method,
             request.path,
+            str(exception) if outcome == 403 else "",
         )
         return None
+
+
+class ForbiddenLoggedOnce(logging.Filter):
+    """Drops Django's record of a refused action (403 with a traceback): the security log has it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (getattr(record, "status_code", None) == 403 and record.exc_info)
+
+
+class PrivatePagesMiddleware:
+    """Nothing sent to a signed-in user is kept by a browser or a proxy: pages, exports, the
+    鉴定表 and attachments all carry personal data."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 class ChineseFirstMiddleware:

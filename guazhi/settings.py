@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "assignments",
     "evaluations",
     "oversight",
+    # Deletes the file a model marked @cleanup.select no longer points to, after the change commits.
+    "django_cleanup.apps.CleanupSelectedConfig",
 ]
 
 MIDDLEWARE = [
@@ -59,6 +61,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "guazhi.middleware.SecurityLogMiddleware",
+    "guazhi.middleware.PrivatePagesMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -157,6 +160,13 @@ STORAGES = {
     },
 }
 
+# Request bodies: form fields are held in memory up to DATA_UPLOAD_MAX_MEMORY_SIZE (a larger
+# body is refused with 400); an uploaded file larger than FILE_UPLOAD_MAX_MEMORY_SIZE goes to a
+# temporary file instead of memory. The proxy in front refuses bodies larger than the largest
+# upload (README, Deploying: client_max_body_size).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -194,6 +204,10 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 315
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
+# The language choice travels as the session does.
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
@@ -202,12 +216,16 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"},
     },
+    "filters": {
+        "forbidden_logged_once": {"()": "guazhi.middleware.ForbiddenLoggedOnce"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
     },
     "loggers": {
         "guazhi.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
+        "django.request": {"filters": ["forbidden_logged_once"]},
     },
 }
 
@@ -227,6 +245,18 @@ GUAZHI = {
     "IMPORT_MAX_BYTES": env.int("GUAZHI_IMPORT_MAX_BYTES", default=10 * 1024 * 1024),
     "IMPORT_MAX_ROWS": env.int("GUAZHI_IMPORT_MAX_ROWS", default=20000),
     "UPLOAD_MAX_BYTES": env.int("GUAZHI_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024),
+    # Zip-based uploads (.xlsx, .docx): measured while decompressing, before any parser reads them.
+    "UNZIP_MAX_MEMBERS": env.int("GUAZHI_UNZIP_MAX_MEMBERS", default=1000),
+    "UNZIP_MAX_MEMBER_BYTES": env.int("GUAZHI_UNZIP_MAX_MEMBER_BYTES", default=50 * 1024 * 1024),
+    "UNZIP_MAX_BYTES": env.int("GUAZHI_UNZIP_MAX_BYTES", default=50 * 1024 * 1024),
+    "UNZIP_MAX_RATIO": env.int("GUAZHI_UNZIP_MAX_RATIO", default=100),
+    # Caps on an uploaded workbook's sheets, checked as they stream by.
+    "IMPORT_MAX_CELLS_PER_ROW": env.int("GUAZHI_IMPORT_MAX_CELLS_PER_ROW", default=200),
+    "IMPORT_MAX_CELLS": env.int("GUAZHI_IMPORT_MAX_CELLS", default=2_000_000),
+    "IMPORT_MAX_CELL_CHARS": env.int("GUAZHI_IMPORT_MAX_CELL_CHARS", default=32767),
+    "IMPORT_MAX_SHARED_STRINGS": env.int("GUAZHI_IMPORT_MAX_SHARED_STRINGS", default=500_000),
+    # Pixels an attached image may decode to.
+    "UPLOAD_MAX_PIXELS": env.int("GUAZHI_UPLOAD_MAX_PIXELS", default=50_000_000),
 }
 
 SITE_TITLE = _("Seconded cadre management")

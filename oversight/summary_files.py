@@ -8,12 +8,11 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
-from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from assignments.roster.columns import neutralise
 from guazhi.text import xml_safe
+from guazhi.workbooks import SafeWorkbook, Styled
 
 from .summary import Summary
 
@@ -21,11 +20,6 @@ from .summary import Summary
 def _text(value) -> str:
     """A value as Word can hold it."""
     return xml_safe(str(value))
-
-
-def _cell(value):
-    """A value as an Excel cell: numbers stay numbers; text is never read as a formula."""
-    return value if isinstance(value, int | float) else neutralise(xml_safe(str(value)))
 
 
 def _chinese_font(document: Document, name: str = "宋体") -> None:
@@ -77,22 +71,19 @@ def _safe_sheet_title(title: str, used: set[str]) -> str:
 
 def summary_xlsx(summary: Summary) -> bytes:
     """One sheet for the paragraphs, then one sheet per table."""
-    workbook = Workbook()
-    sheet = workbook.active
+    workbook = SafeWorkbook()
     used: set[str] = set()
-    sheet.title = _safe_sheet_title(_("Summary"), used)
+    sheet = workbook.sheet(_safe_sheet_title(_("Summary"), used))
     for text in summary.paragraphs():
-        sheet.append([_cell(text)])
-    sheet.column_dimensions["A"].width = 120
+        sheet.append([text])
+    sheet.layout.column_dimensions["A"].width = 120
     for table in summary.tables:
-        sheet = workbook.create_sheet(_safe_sheet_title(xml_safe(table.title), used))
-        sheet.append([_cell(h) for h in table.headers])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
+        sheet = workbook.sheet(_safe_sheet_title(xml_safe(table.title), used))
+        sheet.append(Styled(header, font=Font(bold=True)) for header in table.headers)
         for row in table.rows:
-            sheet.append([_cell(value) for value in row])
+            sheet.append(row)
         for index, _header in enumerate(table.headers, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = 18 if index > 1 else 36
+            sheet.layout.column_dimensions[get_column_letter(index)].width = 18 if index > 1 else 36
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cadres.forms import FlexibleDateField
+from guazhi.fields import LONG_TEXT, NOTE, TEXT
 from guazhi.forms import form_helper
 from guazhi.uploads import validate_document
 
@@ -80,6 +81,7 @@ class MentorForm(forms.Form):
 class TrainingPlanForm(forms.Form):
     text = forms.CharField(
         label=gettext_lazy("training plan"),
+        max_length=LONG_TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=gettext_lazy("Goals, the work to be given, and how progress is checked."),
@@ -92,6 +94,7 @@ class TrainingPlanForm(forms.Form):
     filed_on = FlexibleDateField(label=gettext_lazy("training plan filed on"), initial=timezone.localdate)
     recommendations = forms.CharField(
         label=gettext_lazy("sending unit's recommendations"),
+        max_length=TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -158,6 +161,7 @@ class LeaveDecisionForm(forms.Form):
     )
     note = forms.CharField(
         label=gettext_lazy("decision note"),
+        max_length=NOTE,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("Required when refusing: the reason."),
@@ -186,6 +190,7 @@ class OutsideDecisionForm(forms.Form):
     decided_on = FlexibleDateField(label=gettext_lazy("decided on"), initial=timezone.localdate)
     note = forms.CharField(
         label=gettext_lazy("decision note"),
+        max_length=NOTE,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=gettext_lazy("The approval document, or the reason for refusing."),

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy
 from cadres.choices import LevelBucket
 from cadres.forms import FlexibleDateField
 from cadres.models import Specialty, Unit
-from guazhi.filters import StyledFilterSet
+from guazhi.fields import NOTE, TEXT
+from guazhi.filters import SEARCH_MAX_LENGTH, StyledFilterSet
 from guazhi.forms import form_helper
 
 from ..choices import ExpectedLevel, PostStatus, SecondmentStatus
@@ -93,6 +94,7 @@ class AssignForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("title held"), max_length=100)
     duties = forms.CharField(
         label=gettext_lazy("duties given"),
+        max_length=TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=gettext_lazy("The work actually given (分管工作); the post's portfolio by default."),
@@ -106,7 +108,10 @@ class AssignForm(forms.Form):
 class ReassignForm(AssignForm):
     post = forms.ModelChoiceField(label=gettext_lazy("new post"), queryset=Post.objects.none())
     note = forms.CharField(
-        label=gettext_lazy("reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("reason"),
+        max_length=NOTE,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     field_order = ["post", "start_date", "title", "duties", "note"]
 
@@ -125,7 +130,10 @@ class ReassignForm(AssignForm):
 class ExtendForm(forms.Form):
     new_end = FlexibleDateField(label=gettext_lazy("new planned end"))
     note = forms.CharField(
-        label=gettext_lazy("reason and document"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("reason and document"),
+        max_length=NOTE,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -135,7 +143,9 @@ class ExtendForm(forms.Form):
 
 class EndEarlyForm(forms.Form):
     end_date = FlexibleDateField(label=gettext_lazy("last day"), initial=timezone.localdate)
-    reason = forms.CharField(label=gettext_lazy("reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=gettext_lazy("reason"), max_length=NOTE, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -227,7 +237,10 @@ class PlanAcceptForm(forms.Form):
 
 class SecondmentFilter(StyledFilterSet):
     q = django_filters.CharFilter(
-        label=gettext_lazy("Search"), method="search", help_text=gettext_lazy("Name or pinyin")
+        label=gettext_lazy("Search"),
+        method="search",
+        help_text=gettext_lazy("Name or pinyin"),
+        max_length=SEARCH_MAX_LENGTH,
     )
     status = django_filters.ChoiceFilter(label=gettext_lazy("status"), choices=SecondmentStatus.choices)
     batch = django_filters.ChoiceFilter(label=gettext_lazy("batch"), choices=[])

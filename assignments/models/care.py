@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from guazhi.fields import NOTE, TEXT, LimitedTextField
+
 from ..choices import (
     ApprovalTier,
     LeaveKind,
@@ -29,11 +31,11 @@ class Talk(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=TalkKind.choices)
     talker = models.CharField(_("talked with the cadre"), max_length=100)
     talker_role = models.CharField(_("in the role of"), max_length=20, choices=TalkerRole.choices)
-    issues_thinking = models.TextField(_("issues raised: thinking"), blank=True)
-    issues_work = models.TextField(_("issues raised: work"), blank=True)
-    issues_living = models.TextField(_("issues raised: living"), blank=True)
-    actions_taken = models.TextField(_("what was done"), blank=True)
-    follow_up = models.TextField(_("follow-up"), blank=True)
+    issues_thinking = LimitedTextField(_("issues raised: thinking"), max_length=TEXT, blank=True)
+    issues_work = LimitedTextField(_("issues raised: work"), max_length=TEXT, blank=True)
+    issues_living = LimitedTextField(_("issues raised: living"), max_length=TEXT, blank=True)
+    actions_taken = LimitedTextField(_("what was done"), max_length=TEXT, blank=True)
+    follow_up = LimitedTextField(_("follow-up"), max_length=TEXT, blank=True)
     follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True)
     follow_up_done_on = models.DateField(_("follow-up done on"), null=True, blank=True)
     recorded_by = models.ForeignKey(
@@ -85,7 +87,7 @@ class Leave(models.Model):
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"))
     days = models.PositiveSmallIntegerField(_("days"))
-    reason = models.TextField(_("reason"), blank=True)
+    reason = LimitedTextField(_("reason"), max_length=NOTE, blank=True)
     approval_tier = models.CharField(_("approved by"), max_length=20, choices=ApprovalTier.choices)
     status = models.CharField(
         _("status"), max_length=20, choices=LeaveStatus.choices, default=LeaveStatus.REQUESTED, db_index=True
@@ -100,7 +102,7 @@ class Leave(models.Model):
     )
     approver_name = models.CharField(_("approved by (outside the system)"), max_length=100, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    decision_note = models.TextField(_("decision note"), blank=True)
+    decision_note = LimitedTextField(_("decision note"), max_length=NOTE, blank=True)
     reported_back_on = models.DateField(_("reported back on"), null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

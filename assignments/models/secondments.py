@@ -8,9 +8,11 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_cleanup import cleanup
 from simple_history.models import HistoricalRecords
 
 from cadres.models import Cadre, Specialty, Unit
+from guazhi.fields import LONG_TEXT, NOTE, TEXT, LimitedTextField
 
 from ..choices import (
     OPEN_STATUSES,
@@ -30,7 +32,7 @@ class Post(models.Model):
         Unit, on_delete=models.PROTECT, related_name="posts", verbose_name=_("receiving unit")
     )
     title = models.CharField(_("title held"), max_length=100)
-    portfolio = models.TextField(_("portfolio"), blank=True)
+    portfolio = LimitedTextField(_("portfolio"), max_length=TEXT, blank=True)
     expected_level = models.CharField(
         _("expected level"), max_length=10, choices=ExpectedLevel.choices, default=ExpectedLevel.ANY
     )
@@ -41,7 +43,7 @@ class Post(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=PostStatus.choices, default=PostStatus.OPEN, db_index=True
     )
-    reason = models.TextField(_("why the unit asked for it"), blank=True)
+    reason = LimitedTextField(_("why the unit asked for it"), max_length=TEXT, blank=True)
     strong_team = models.BooleanField(
         _("strong team"),
         default=False,
@@ -72,6 +74,8 @@ class Post(models.Model):
         return reverse("assignments:post_detail", args=[self.pk])
 
 
+# A replaced or removed training-plan file is deleted once the change commits.
+@cleanup.select
 class Secondment(models.Model):
     """One cadre's term in the county (挂职)."""
 
@@ -88,7 +92,7 @@ class Secondment(models.Model):
     reported_on = models.DateField(_("reported for duty on"), null=True, blank=True)
     actual_end = models.DateField(_("actual end"), null=True, blank=True)
     end_reason = models.CharField(_("how it ended"), max_length=20, choices=EndReason.choices, blank=True)
-    end_note = models.TextField(_("reason for ending"), blank=True)
+    end_note = LimitedTextField(_("reason for ending"), max_length=NOTE, blank=True)
     # The receiving unit of the current post, or of the last one once the term is over:
     # the unit whose leaders see and act for the cadre.
     current_unit = models.ForeignKey(
@@ -103,10 +107,12 @@ class Secondment(models.Model):
         _("mentor"), max_length=100, blank=True, help_text=_("A county leader: name and post.")
     )
     mentor_named_on = models.DateField(_("mentor named on"), null=True, blank=True)
-    training_plan = models.TextField(_("training plan"), blank=True)
+    training_plan = LimitedTextField(_("training plan"), max_length=LONG_TEXT, blank=True)
     training_plan_file = models.FileField(_("training plan file"), upload_to="training_plans/%Y/", blank=True)
     training_plan_filed_on = models.DateField(_("training plan filed on"), null=True, blank=True)
-    sending_unit_recommendations = models.TextField(_("sending unit's recommendations"), blank=True)
+    sending_unit_recommendations = LimitedTextField(
+        _("sending unit's recommendations"), max_length=TEXT, blank=True
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -198,7 +204,7 @@ class Assignment(models.Model):
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"), null=True, blank=True)
     title = models.CharField(_("title held"), max_length=100)
-    duties = models.TextField(_("duties given"), blank=True)
+    duties = LimitedTextField(_("duties given"), max_length=TEXT, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords()
 

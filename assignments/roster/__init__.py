@@ -14,6 +14,7 @@ from .reading import (
     delete_upload,
     read_upload,
     read_workbook,
+    sheet_rows,
     store_upload,
     upload_path,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "read_upload",
     "read_workbook",
     "roster_rows",
+    "sheet_rows",
     "store_upload",
     "summary_lines",
     "upload_path",

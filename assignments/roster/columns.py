@@ -70,19 +70,6 @@ BIRTH_HEADERS = ("出生年月", "身份证号")
 
 SPECIALTY_SEPARATORS = re.compile(r"[、，,;；/]")
 
-# Cells that spreadsheet programs would read as a formula get a leading
-# apostrophe on export; the importer takes it off again.
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def neutralise(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def unneutralise(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
-
-
 _SPACES = re.compile(r"[\s\u3000\xa0]+")
 
 

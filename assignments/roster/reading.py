@@ -4,6 +4,8 @@ import datetime
 import logging
 import os
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -15,7 +17,11 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .columns import BIRTH_HEADERS, COLUMN_OF, EXAMPLE_ROW, REQUIRED_HEADERS, Column, squeeze, unneutralise
+from guazhi.workbooks import unneutralise
+from guazhi.xlsxguard import check_xlsx
+from guazhi.zipguard import UnsafeFile
+
+from .columns import BIRTH_HEADERS, COLUMN_OF, EXAMPLE_ROW, REQUIRED_HEADERS, Column, squeeze
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +58,8 @@ class RosterSheet:
     header_row: int
     rows: list[RawRow]
     skipped_example: int | None = None
+    # The header row's cells as read (spaces taken out), known headers or not.
+    header_cells: tuple[str, ...] = ()
 
 
 Source = str | Path | BinaryIO
@@ -101,28 +109,57 @@ def read_workbook(source: Source, *, name: str = "") -> RosterSheet:
         raise RosterFileError(
             _("This is not an Excel workbook (.xlsx). Save the roster as .xlsx and try again.")
         )
+    with sheet_rows(source, name=name) as rows:
+        return _read_first_sheet(rows, name)
+
+
+@contextmanager
+def sheet_rows(source: Source, *, name: str = "") -> Iterator[Iterator[tuple]]:
+    """The first sheet's rows as tuples of values, from a workbook the guard has measured first.
+
+    The guard refuses, before any parser runs, a workbook that would unpack or
+    stream to more than the settings allow; the rows are then read as a stream.
+    """
     try:
-        workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
-        try:
-            return _read_first_sheet(workbook, name)
-        finally:
-            workbook.close()
-    except RosterFileError:
-        raise
+        check_xlsx(source)
+    except UnsafeFile as error:
+        raise RosterFileError(error.message) from None
+    try:
+        workbook = openpyxl.load_workbook(source, read_only=True, data_only=True, keep_links=False)
     except Exception:
-        # A damaged or foreign zip fails in many ways inside openpyxl; the user
-        # needs one clear answer, the log keeps the detail.
-        logger.warning("Roster %s could not be read", name, exc_info=True)
-        raise RosterFileError(
-            _("The file cannot be opened as an .xlsx workbook: it may be damaged, or another kind of file.")
-        ) from None
+        raise _unreadable(name) from None
+    try:
+        if not workbook.worksheets:
+            raise RosterFileError(_("The workbook has no sheet."))
+        sheet = workbook.worksheets[0]
+        # The stated dimensions would pad every row to their last column; rows are read as they are.
+        sheet.reset_dimensions()
+        yield _guarded(sheet.iter_rows(values_only=True), name)
+    finally:
+        workbook.close()
 
 
-def _find_headers(rows) -> tuple[int, dict[str, int]]:
+def _guarded(rows: Iterator[tuple], name: str) -> Iterator[tuple]:
+    try:
+        yield from rows
+    except Exception:
+        raise _unreadable(name) from None
+
+
+def _unreadable(name: str) -> RosterFileError:
+    # A damaged or foreign zip fails in many ways inside the reader; the user
+    # needs one clear answer, the log keeps the detail.
+    logger.warning("Roster %s could not be read", name, exc_info=True)
+    return RosterFileError(
+        _("The file cannot be opened as an .xlsx workbook: it may be damaged, or another kind of file.")
+    )
+
+
+def _find_headers(rows) -> tuple[int, dict[str, int], tuple[str, ...]]:
     for number, values in enumerate(rows, start=1):
+        texts = tuple(squeeze(str(value)) if value is not None else "" for value in values)
         positions: dict[str, int] = {}
-        for index, value in enumerate(values):
-            header = squeeze(str(value)) if value is not None else ""
+        for index, header in enumerate(texts):
             if header in COLUMN_OF:
                 if header in positions:
                     raise RosterFileError(
@@ -131,17 +168,14 @@ def _find_headers(rows) -> tuple[int, dict[str, int]]:
                     )
                 positions[header] = index
         if positions:
-            return number, positions
+            return number, positions, texts
         if number >= HEADER_SEARCH_ROWS:
             break
-    return 0, {}
+    return 0, {}, ()
 
 
-def _read_first_sheet(workbook, name: str) -> RosterSheet:
-    if not workbook.worksheets:
-        raise RosterFileError(_("The workbook has no sheet."))
-    rows = workbook.worksheets[0].iter_rows(values_only=True)
-    header_row, positions = _find_headers(rows)
+def _read_first_sheet(rows: Iterator[tuple], name: str) -> RosterSheet:
+    header_row, positions, header_cells = _find_headers(rows)
     if not positions:
         raise RosterFileError(
             _("The first sheet has no column headers: its first row should read 姓名, 性别, 出生年月 …")
@@ -186,6 +220,7 @@ def _read_first_sheet(workbook, name: str) -> RosterSheet:
         header_row=header_row,
         rows=found,
         skipped_example=example_at,
+        header_cells=header_cells,
     )
 
 

@@ -1,13 +1,13 @@
 """Workbooks the roster pages hand out: the blank template, the export, and a checked
 upload returned with its problems marked."""
 
+import dataclasses
+import datetime
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-import openpyxl
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -15,11 +15,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from cadres.choices import Degree, Education, Ethnicity, Gender, Grade, LeadershipLevel, PoliticalStatus
 from cadres.models import Cadre, Specialty, Unit
 from guazhi.masking import mask_id_number, mask_phone
-from guazhi.text import xml_safe
+from guazhi.workbooks import SafeSheet, SafeWorkbook, Styled
 
 from ..models import Assignment, Secondment
 from .checking import RosterCheck
-from .columns import COLUMNS, EXAMPLE_ROW, HEADERS, REQUIRED_HEADERS, chinese_labels, neutralise, squeeze
+from .columns import COLUMNS, EXAMPLE_ROW, HEADERS, REQUIRED_HEADERS, chinese_labels
 
 HEADER_FONT = Font(bold=True)
 REQUIRED_FONT = Font(bold=True, color="9F1C1C")
@@ -105,34 +105,40 @@ def general_notes() -> list[str]:
     ]
 
 
-def _style_header(ws, row: int = 1) -> None:
-    for index, header in enumerate(HEADERS, start=1):
-        cell = ws.cell(row=row, column=index)
-        cell.font = REQUIRED_FONT if header in REQUIRED_HEADERS else HEADER_FONT
-        cell.fill = HEADER_FILL
+def _header(explanations: dict[str, str] | None = None) -> list[Styled]:
+    return [
+        Styled(
+            column.header,
+            font=REQUIRED_FONT if column.header in REQUIRED_HEADERS else HEADER_FONT,
+            fill=HEADER_FILL,
+            comment=explanations[column.field] if explanations else None,
+        )
+        for column in COLUMNS
+    ]
+
+
+def _number_format(column) -> str | None:
+    if column.field in TEXT_COLUMNS:
+        return TEXT_FORMAT
+    return DATE_FORMAT if column.is_date else None
 
 
 def write_template(destination) -> None:
     """The blank roster: the headers, one example row, and a notes sheet with the allowed values."""
-    workbook = openpyxl.Workbook()
-    roster = workbook.active
-    roster.title = sheet_title()
-    notes = workbook.create_sheet(notes_title())
+    workbook = SafeWorkbook()
+    roster = workbook.sheet(sheet_title())
+    notes = workbook.sheet(notes_title())
     explanations = column_notes()
-    roster.append(list(HEADERS))
-    _style_header(roster)
-    roster.append([EXAMPLE_ROW[header] for header in HEADERS])
-    roster.freeze_panes = "A2"
+    roster.append(_header(explanations))
+    roster.append(
+        Styled(EXAMPLE_ROW[column.header], number_format=_number_format(column)) for column in COLUMNS
+    )
+    roster.layout.freeze_panes = "A2"
     for index, column in enumerate(COLUMNS, start=1):
-        letter = get_column_letter(index)
-        roster.column_dimensions[letter].width = column.width
-        roster.cell(row=1, column=index).comment = Comment(explanations[column.field], "guazhi")
-        if column.field in TEXT_COLUMNS:
-            roster.column_dimensions[letter].number_format = TEXT_FORMAT
-            roster.cell(row=2, column=index).number_format = TEXT_FORMAT
-        elif column.is_date:
-            roster.column_dimensions[letter].number_format = DATE_FORMAT
-            roster.cell(row=2, column=index).number_format = DATE_FORMAT
+        dimension = roster.layout.column_dimensions[get_column_letter(index)]
+        dimension.width = column.width
+        if _number_format(column):
+            dimension.number_format = _number_format(column)
     _write_notes(notes, roster, explanations)
     workbook.save(destination)
 
@@ -153,47 +159,43 @@ def _allowed_values() -> list[tuple[str, str, list[str]]]:
     return lists
 
 
-def _write_notes(notes, roster, explanations: dict[str, str]) -> None:
-    notes.append([_("How to fill in the roster")])
-    notes["A1"].font = Font(bold=True, size=14)
+def _write_notes(notes: SafeSheet, roster: SafeSheet, explanations: dict[str, str]) -> None:
+    notes.append([Styled(_("How to fill in the roster"), font=Font(bold=True, size=14))])
     notes.append([])
-    notes.append([_("Column"), _("Required"), _("How to fill it in")])
-    for cell in notes[3]:
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
+    notes.append(
+        Styled(text, font=HEADER_FONT, fill=HEADER_FILL)
+        for text in (_("Column"), _("Required"), _("How to fill it in"))
+    )
+    wrap = Alignment(wrap_text=True, vertical="top")
     for column in COLUMNS:
         required = _("Yes") if column.header in REQUIRED_HEADERS else ""
-        notes.append([column.header, required, explanations[column.field]])
+        notes.append(
+            Styled(text, alignment=wrap) for text in (column.header, required, explanations[column.field])
+        )
     notes.append([])
     for line in general_notes():
-        notes.append([line])
-    notes.column_dimensions["A"].width = 12
-    notes.column_dimensions["B"].width = 8
-    notes.column_dimensions["C"].width = 70
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row in notes.iter_rows(min_row=4, max_row=notes.max_row, max_col=3):
-        for cell in row:
-            cell.alignment = wrap
+        notes.append([Styled(line, alignment=wrap)])
+    notes.layout.column_dimensions["A"].width = 12
+    notes.layout.column_dimensions["B"].width = 8
+    notes.layout.column_dimensions["C"].width = 70
 
-    notes.cell(row=2, column=5, value=_("Allowed values")).font = HEADER_FONT
+    notes.put(2, 5, Styled(_("Allowed values"), font=HEADER_FONT))
     for offset, (header, field_name, values) in enumerate(_allowed_values()):
         index = 5 + offset
         letter = get_column_letter(index)
-        notes.column_dimensions[letter].width = 16
-        head = notes.cell(row=3, column=index, value=header)
-        head.font = HEADER_FONT
-        head.fill = HEADER_FILL
+        notes.layout.column_dimensions[letter].width = 16
+        notes.put(3, index, Styled(header, font=HEADER_FONT, fill=HEADER_FILL))
         for row, value in enumerate(values, start=4):
-            notes.cell(row=row, column=index, value=value)
+            notes.put(row, index, value)
         if values and field_name != "specialties":
             # A drop-down that still lets other spellings (党员, 本科 …) through.
             validation = DataValidation(
                 type="list",
-                formula1=f"'{notes.title}'!${letter}$4:${letter}${3 + len(values)}",
+                formula1=f"'{notes.layout.title}'!${letter}$4:${letter}${3 + len(values)}",
                 allow_blank=True,
                 showErrorMessage=False,
             )
-            roster.add_data_validation(validation)
+            roster.layout.add_data_validation(validation)
             target = get_column_letter(HEADERS.index(header) + 1)
             validation.add(f"{target}2:{target}2000")
 
@@ -295,19 +297,17 @@ def roster_rows(secondments: QuerySet[Secondment], *, show_personal_data: bool) 
             ]
             # Empty text is written as no cell at all, which spreadsheet programs and the importer
             # read the same way, and which saves a good part of the writing time.
-            yield [
-                (neutralise(xml_safe(value)) or None) if isinstance(value, str) else value for value in values
-            ]
+            yield [(value or None) if isinstance(value, str) else value for value in values]
 
 
 def write_roster(secondments: QuerySet[Secondment], destination, *, show_personal_data: bool) -> int:
     """Write the roster workbook of the secondments, in their order; returns the number of rows."""
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title())
-    sheet.freeze_panes = "A2"
+    workbook = SafeWorkbook(write_only=True)
+    sheet = workbook.sheet(sheet_title())
+    sheet.layout.freeze_panes = "A2"
     for index, column in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.append(list(HEADERS))
+        sheet.layout.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.append(HEADERS)
     count = 0
     for row in roster_rows(secondments, show_personal_data=show_personal_data):
         sheet.append(row)
@@ -320,38 +320,55 @@ def problems_title() -> str:
     return _("Problems")
 
 
-def write_error_workbook(source, check: RosterCheck, destination) -> None:
-    """The uploaded workbook with a column naming each row's problems and the faulty cells shaded."""
-    workbook = openpyxl.load_workbook(source)
-    sheet = workbook.worksheets[0]
-    header_row = check.sheet.header_row
+def write_error_workbook(rows: Iterable[tuple], check: RosterCheck, destination) -> None:
+    """The checked sheet back, row by row as it was read, with a column naming each row's
+    problems and the faulty cells shaded; written as a stream, never held whole."""
+    sheet_read = check.sheet
     title = problems_title()
-    positions = {}
-    problem_column = None
-    for cell in sheet[header_row]:
-        text = squeeze(str(cell.value)) if cell.value is not None else ""
-        if text == title:
-            problem_column = cell.column
-        elif text:
-            positions[text] = cell.column
-    if problem_column is None:
-        problem_column = sheet.max_column + 1
-    head = sheet.cell(row=header_row, column=problem_column, value=title)
-    head.font = REQUIRED_FONT
-    sheet.column_dimensions[get_column_letter(problem_column)].width = 60
+    header_cells = list(sheet_read.header_cells)
+    positions = {text: index for index, text in enumerate(header_cells) if text and text != title}
+    problem_column = header_cells.index(title) if title in header_cells else len(header_cells)
+    last_row = max(
+        [sheet_read.header_row, sheet_read.skipped_example or 0, *(r.number for r in sheet_read.rows)]
+    )
     by_row = defaultdict(list)
     for error in check.errors:
         by_row[error.row].append(error)
-    for row in range(header_row + 1, sheet.max_row + 1):
-        errors = by_row.get(row)
-        cell = sheet.cell(
-            row=row,
-            column=problem_column,
-            value="；".join(f"{e.column}: {e.reason}" for e in errors) if errors else None,
-        )
-        if errors:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+    workbook = SafeWorkbook(write_only=True)
+    sheet = workbook.sheet(sheet_title())
+    sheet.layout.column_dimensions[get_column_letter(problem_column + 1)].width = 60
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for number, values in enumerate(rows, start=1):
+        if number > last_row:
+            break
+        cells: list = [_as_written(value) for value in values]
+        if number < sheet_read.header_row:
+            sheet.append(cells)
+            continue
+        cells += [None] * (problem_column + 1 - len(cells))
+        if number == sheet_read.header_row:
+            cells = [_restyled(value, font=HEADER_FONT) for value in cells]
+            cells[problem_column] = Styled(title, font=REQUIRED_FONT)
+        elif errors := by_row.get(number):
             for error in errors:
                 if error.column in positions:
-                    sheet.cell(row=row, column=positions[error.column]).fill = PROBLEM_FILL
+                    index = positions[error.column]
+                    cells[index] = _restyled(cells[index], fill=PROBLEM_FILL)
+            reasons = "；".join(f"{error.column}: {error.reason}" for error in errors)
+            cells[problem_column] = Styled(reasons, alignment=wrap)
+        else:
+            cells[problem_column] = None
+        sheet.append(cells)
     workbook.save(destination)
+
+
+def _restyled(value, **style) -> Styled:
+    return dataclasses.replace(value, **style) if isinstance(value, Styled) else Styled(value, **style)
+
+
+def _as_written(value):
+    """A value read from the sheet as it goes back: a date without the time of day it never had."""
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return Styled(value.date(), number_format=DATE_FORMAT)
+    return value

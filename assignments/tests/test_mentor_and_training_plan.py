@@ -9,10 +9,9 @@ from django.utils import timezone
 
 from assignments import services
 from conftest import client_for
+from guazhi.tests.samples import PDF
 from guazhi.workflow import TransitionError
 from oversight.watch import watch_queryset
-
-PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"
 
 
 @pytest.fixture(autouse=True)
@@ -28,8 +27,7 @@ def docx_bytes(with_document: bool = True) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-        if with_document:
-            archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("word/document.xml" if with_document else "word/other.xml", "<w:document/>")
     return buffer.getvalue()
 
 

@@ -35,6 +35,7 @@ from ..roster import (
     general_notes,
     preview_rows,
     read_upload,
+    sheet_rows,
     store_upload,
     summary_lines,
     upload_path,
@@ -157,9 +158,10 @@ def roster_errors(request: HttpRequest, token: str) -> HttpResponse:
         _forget(request, token)
         messages.error(request, error.message)
         return redirect("assignments:roster_import")
-    content = BytesIO()
-    with default_storage.open(upload_path(token), "rb") as original:
-        write_error_workbook(original, check, content)
+    # FileResponse closes the file once the download is sent.
+    content = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+    with default_storage.open(upload_path(token), "rb") as original, sheet_rows(original) as rows:
+        write_error_workbook(rows, check, content)
     stem = upload["name"].rsplit(".", 1)[0] or _("roster")
     return _xlsx(content, _("%(name)s (problems marked).xlsx") % {"name": stem})
 

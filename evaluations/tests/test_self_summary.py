@@ -9,8 +9,7 @@ from django.urls import reverse
 from docx import Document
 
 from conftest import client_for
-
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+from guazhi.tests.samples import PDF
 
 
 def _docx_bytes(text: str) -> bytes:

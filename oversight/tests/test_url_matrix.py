@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from assignments import services
 from assignments.choices import LeaveKind, TalkerRole, TalkKind
 from conftest import client_for
+from guazhi.tests.samples import PDF
 
 from .url_matrix import LOGIN, MATRIX
 
@@ -71,7 +72,7 @@ def world(db, request, settings, tmp_path):
     services.file_training_plan(
         secondment=placed,
         text="培养计划",
-        attachment=SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan"),
+        attachment=SimpleUploadedFile("plan.pdf", PDF),
         filed_on=datetime.date(2025, 3, 20),
         actor=officer,
     )
@@ -92,7 +93,7 @@ def review(make_review, make_cadre, make_post, officer, settings, tmp_path):
     review = make_review(
         make_cadre("王建国", birth_date=datetime.date(1979, 5, 6)), make_post(title="局长助理")
     )
-    upload = SimpleUploadedFile("个人总结.pdf", b"%PDF-1.4 self-summary", content_type="application/pdf")
+    upload = SimpleUploadedFile("个人总结.pdf", PDF, content_type="application/pdf")
     return services.record_self_summary(review=review, upload=upload, actor=officer)
 
 

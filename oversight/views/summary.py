@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guazhi.access import staff_required
+from guazhi.text import is_number
 
 from .. import summary_files
 from ..summary import county_summary, earliest_year
@@ -18,7 +19,7 @@ def _since(request: HttpRequest) -> tuple[int, str]:
     raw = request.GET.get("since", "").strip()
     if not raw:
         return earliest, ""
-    if raw.isdigit() and 1949 <= int(raw) <= timezone.localdate().year:
+    if is_number(raw) and 1949 <= int(raw) <= timezone.localdate().year:
         return int(raw), ""
     return earliest, _("Enter a year between 1949 and this year, such as 2019.")
 

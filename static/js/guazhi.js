@@ -10,6 +10,19 @@
       event.preventDefault();
     }
   });
+  // Text boxes with a maximum length show how much of it is used.
+  document.querySelectorAll("textarea[maxlength]").forEach(function (area) {
+    var limit = parseInt(area.getAttribute("maxlength"), 10);
+    var count = document.createElement("div");
+    count.className = "form-text text-end char-count";
+    function update() {
+      count.textContent = area.value.length + " / " + limit;
+      count.classList.toggle("text-danger", area.value.length >= limit);
+    }
+    area.addEventListener("input", update);
+    update();
+    area.insertAdjacentElement("afterend", count);
+  });
   // Links and buttons that print the page.
   document.addEventListener("click", function (event) {
     var trigger = event.target.closest("[data-print]");
