@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -76,7 +77,7 @@ def check_identity(form: forms.BaseForm, cleaned: dict) -> None:
         gender = cleaned.get("gender")
         if gender and (gender == Gender.MALE) != gender_digit_is_male(number):
             form.add_error("gender", _("The gender does not match the ID number."))
-    elif birth_date is not None and birth_date > datetime.date.today():
+    elif birth_date is not None and birth_date > timezone.localdate():
         form.add_error("birth_date", _("The birth date cannot be in the future."))
     elif birth_date is None and not {"birth_date", "id_number"} & set(form.errors):
         form.add_error("birth_date", _("Enter the birth month, or an ID number to take it from."))

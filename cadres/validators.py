@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 # The province-level codes of GB/T 2260 (and 81-83 for residence permits of
@@ -87,7 +88,7 @@ def validate_id_number(value: str, birth_date: datetime.date | None = None) -> s
             code="region",
         )
     born = birth_date_of(number)
-    if born is None or born > datetime.date.today() or born.year < 1800:
+    if born is None or born > timezone.localdate() or born.year < 1800:
         raise ValidationError(
             _("Digits 7 to 14 (%(digits)s) are not a real birth date.") % {"digits": number[6:14]},
             code="birth_date",
