@@ -4,7 +4,7 @@ import calendar
 import datetime
 import re
 
-from django.utils import formats
+from django.utils import formats, timezone
 
 _FULL = re.compile(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?\s*$")
 _MONTH = re.compile(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?\s*$")
@@ -48,6 +48,12 @@ def days_between(start: datetime.date, end: datetime.date) -> int:
 def long_date(value: datetime.date) -> str:
     """A date the way the active language writes it in a sentence: 2024年3月1日."""
     return formats.date_format(value, "DATE_FORMAT")
+
+
+def long_datetime(value: datetime.datetime) -> str:
+    """A moment in the county's time (Beijing time), written like long_date: 2026年12月7日 08:53."""
+    local = timezone.localtime(value)
+    return f"{long_date(local.date())} {local:%H:%M}"
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

@@ -1,10 +1,11 @@
-"""Month arithmetic for terms."""
+"""Month arithmetic for terms, and moments written in the county's time."""
 
 import datetime
 
 import pytest
+from django.utils import translation
 
-from guazhi.dates import add_months, term_end
+from guazhi.dates import add_months, long_datetime, term_end
 
 D = datetime.date
 
@@ -36,3 +37,9 @@ def test_adding_months_keeps_the_day_or_takes_the_last_day_of_a_shorter_month(da
 )
 def test_a_term_ends_the_day_before_the_same_day_months_later(start, months, end):
     assert term_end(start, months) == end
+
+
+def test_a_moment_is_written_in_beijing_time():
+    late_in_utc = datetime.datetime(2026, 12, 6, 16, 30, tzinfo=datetime.UTC)
+    with translation.override("zh-hans"):
+        assert long_datetime(late_in_utc) == "2026年12月7日 00:30"
