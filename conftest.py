@@ -11,6 +11,7 @@ organization department, leaders of two receiving units, a liaison of a
 sending unit, and an anonymous visitor.
 """
 
+import argparse
 import datetime
 import zoneinfo
 
@@ -39,7 +40,10 @@ _traveller: time_machine.Traveller | None = None
 
 
 def _day(text: str) -> datetime.date:
-    return datetime.date.fromisoformat(text)
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a real day written YYYY-MM-DD") from None
 
 
 def pytest_addoption(parser):
