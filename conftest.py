@@ -1,22 +1,126 @@
-"""Personas and small builders shared by every test.
+"""The day every test runs on, the personas, and small builders shared by every test.
+
+The whole suite, the browser tests and the live server they talk to included,
+runs on one fixed day, DEFAULT_TODAY, held there by time-machine: each test
+starts at 10:00 in the county's time zone and the clock ticks on from there.
+``pytest --today 2028-02-29`` runs it on another day. Test dates are written
+relative to it: ``days_ago(20)``, ``months_ago(15)``, ``day(-1)``.
 
 The personas mirror the people who use guazhi: an officer of the county
 organization department, leaders of two receiving units, a liaison of a
 sending unit, and an anonymous visitor.
 """
 
+import argparse
 import datetime
+import zoneinfo
 
 import pytest
+import time_machine
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
-from django.utils import timezone
 
 from cadres.choices import Gender, MembershipRole, PoliticalStatus, UnitTier
 from cadres.models import Cadre, Specialty, Unit, UnitMembership
 from cadres.validators import check_digit
 from guazhi.access import ORG_STAFF_GROUP
+from guazhi.dates import add_months, term_end
+
+# --- the day the suite runs on ------------------------------------------------
+
+# An ordinary day: a Wednesday in mid-June, far from a month's or a year's end.
+DEFAULT_TODAY = datetime.date(2026, 6, 17)
+CLOCK = datetime.time(10, 0)
+
+TODAY = DEFAULT_TODAY
+_travel: time_machine.travel | None = None
+_traveller: time_machine.Traveller | None = None
+
+
+def _day(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a real day written YYYY-MM-DD") from None
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--today",
+        type=_day,
+        default=DEFAULT_TODAY,
+        metavar="YYYY-MM-DD",
+        help=f"run the suite on this day, at {CLOCK:%H:%M} local time (default {DEFAULT_TODAY})",
+    )
+
+
+def pytest_configure(config):
+    """Set the day before any test module is imported, and move the clock there."""
+    global _travel, _traveller
+    _set_today(config.getoption("today"))
+    _travel = time_machine.travel(local_time(TODAY, CLOCK.hour, CLOCK.minute), tick=True)
+    _traveller = _travel.start()
+
+
+def pytest_unconfigure(config):
+    if _travel is not None:
+        _travel.stop()
+
+
+@pytest.fixture(autouse=True)
+def _clock_at_ten():
+    """Each test starts at 10:00 on TODAY, however long the tests before it took."""
+    _traveller.move_to(local_time(TODAY, CLOCK.hour, CLOCK.minute))
+
+
+def pytest_report_header(config):
+    return f"today: {TODAY} (pytest --today YYYY-MM-DD to run on another day)"
+
+
+def day(offset: int) -> datetime.date:
+    """TODAY moved by a number of days: day(-1) is yesterday, day(1) tomorrow."""
+    return TODAY + datetime.timedelta(days=offset)
+
+
+def days_ago(n: int) -> datetime.date:
+    return TODAY - datetime.timedelta(days=n)
+
+
+def days_ahead(n: int) -> datetime.date:
+    return TODAY + datetime.timedelta(days=n)
+
+
+def months_ago(n: int) -> datetime.date:
+    """The same day n months back; where that month is shorter, its last day."""
+    return add_months(TODAY, -n)
+
+
+def months_ahead(n: int) -> datetime.date:
+    return add_months(TODAY, n)
+
+
+def local_time(on: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+    """A moment of a day in the county's time zone (Beijing time)."""
+    return datetime.datetime.combine(
+        on, datetime.time(hour, minute), tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    )
+
+
+def _set_today(today: datetime.date) -> None:
+    """Fix TODAY and the dates the shared builders measure from it."""
+    global TODAY, TERM_START, ROUND_TITLE, ROUND_PERIOD, ROUND_DUE
+    TODAY = today
+    # The default term began ten months ago and runs two years: in post, far from its end.
+    TERM_START = months_ago(10)
+    # The default round appraises last year and is due in a month: open, nothing late yet.
+    ROUND_TITLE = f"{TODAY.year - 1}年度考核"
+    ROUND_PERIOD = (datetime.date(TODAY.year - 1, 1, 1), datetime.date(TODAY.year - 1, 12, 31))
+    ROUND_DUE = days_ahead(30)
+
+
+_set_today(DEFAULT_TODAY)
 
 
 def make_id_number(birth: datetime.date, male: bool = True, region: str = "430102", serial: int = 12) -> str:
@@ -136,8 +240,6 @@ def cadre(make_cadre) -> Cadre:
 
 # --- secondments, built through the real services ---------------------------
 
-TERM_START = datetime.date(2025, 3, 1)
-
 
 @pytest.fixture
 def make_post(db, unit_a):
@@ -164,14 +266,15 @@ def make_secondment(db, officer, sending_unit):
     """A secondment walked through the services to the state asked for."""
     from assignments import services
 
-    def build(cadre, state="expected", post=None, start=TERM_START, months=24, **fields):
-        end = fields.pop("term_end", start.replace(year=start.year + months // 12))
+    def build(cadre, state="expected", post=None, start=None, months=24, **fields):
+        start = start or TERM_START
+        end = fields.pop("term_end", term_end(start, months))
         secondment = services.register_secondment(
             cadre=cadre,
             sending_unit=fields.pop("sending_unit", sending_unit),
             term_start=start,
             term_end=end,
-            batch=fields.pop("batch", "2025年省派第一批"),
+            batch=fields.pop("batch", f"{start.year}年省派第一批"),
             actor=officer,
         )
         if state == "expected":
@@ -207,18 +310,15 @@ def placed_in_a(make_secondment, cadre, post):
 
 # --- appraisals and end-of-term reviews, built through the real services -----
 
-ROUND_PERIOD = (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
-ROUND_DUE = datetime.date(2026, 1, 15)
-
 
 @pytest.fixture
 def make_round(db, officer):
     """An appraisal round opened through the service; keyword arguments pick the subset."""
     from evaluations import services
 
-    def build(title: str = "2025年度考核", kind: str = "annual", **subset):
+    def build(title: str = "", kind: str = "annual", **subset):
         appraisal_round, _added = services.open_round(
-            title=title,
+            title=title or ROUND_TITLE,
             kind=kind,
             period_start=ROUND_PERIOD[0],
             period_end=ROUND_PERIOD[1],
@@ -267,7 +367,7 @@ def make_review(db, officer, make_secondment):
                 review=review,
                 raters=20,
                 votes={"excellent": 8, "competent": 12},
-                rated_on=datetime.date(2025, 12, 1),
+                rated_on=days_ago(30),
                 actor=officer,
             )
             services.file_appraisal(appraisal=review.appraisal, data=FILLED_APPRAISAL, actor=officer)
@@ -277,7 +377,7 @@ def make_review(db, officer, make_secondment):
                 review=review, opinion="同意接收单位鉴定意见。", final_grade="competent", actor=officer
             )
         if target >= 3:
-            services.record_feedback(review=review, fed_back_on=timezone.localdate(), actor=officer)
+            services.record_feedback(review=review, fed_back_on=TODAY, actor=officer)
         if target >= 4:
             services.archive_review(review=review, actor=officer)
         review.refresh_from_db()

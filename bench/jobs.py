@@ -20,6 +20,7 @@ from time import perf_counter
 
 import openpyxl
 from django.db import transaction
+from django.utils import timezone
 
 from assignments.choices import SecondmentStatus
 from assignments.models import Secondment
@@ -231,7 +232,7 @@ def open_round(subjects: Subjects) -> Callable[[], JobRun]:
     numbers = itertools.count(1)
 
     def run() -> JobRun:
-        year = datetime.date.today().year
+        year = timezone.localdate().year
         started = perf_counter()
         with transaction.atomic():
             _round, added = open_appraisal_round(

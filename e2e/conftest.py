@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.utils import timezone
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).parent / "screenshots"
@@ -68,7 +70,11 @@ class PageWatch:
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
+    context = browser.new_context(
+        locale="zh-CN", timezone_id=settings.TIME_ZONE, viewport={"width": 1366, "height": 900}
+    )
+    # The pages' scripts see the day the server and the tests run on (conftest.py), not the machine's.
+    context.clock.install(time=timezone.now())
     page = context.new_page()
     page.set_default_timeout(10_000)
     watch = PageWatch(live_server.url)

@@ -1,12 +1,11 @@
-import datetime
 import io
 import re
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 from docx import Document
 
+from conftest import ROUND_DUE, ROUND_PERIOD, ROUND_TITLE, days_ago, days_ahead
 from evaluations.models import Appraisal, TermReview
 from guazhi.tests.samples import PDF
 
@@ -37,11 +36,11 @@ def test_a_round_from_opening_to_a_confirmed_grade_the_sending_unit_can_read(
     page.get_by_role("link", name="考核", exact=True).click()
     screenshot(page, "round-list-empty")
     page.get_by_role("link", name="开启考核").click()
-    page.get_by_label("名称").fill("2025年度考核")
+    page.get_by_label("名称").fill(ROUND_TITLE)
     page.get_by_label("类别").select_option(label="年度考核")
-    page.get_by_label("考核期间起").fill("2025-01-01")
-    page.get_by_label("考核期间止").fill("2025-12-31")
-    page.get_by_label("填报截止日期").fill("2026-01-15")
+    page.get_by_label("考核期间起").fill(ROUND_PERIOD[0].isoformat())
+    page.get_by_label("考核期间止").fill(ROUND_PERIOD[1].isoformat())
+    page.get_by_label("填报截止日期").fill(ROUND_DUE.isoformat())
     screenshot(page, "round-form")
     page.get_by_role("button", name="开启考核").click()
     page.get_by_text("1份考核已列入各接收单位待办").wait_for()
@@ -90,7 +89,7 @@ def test_a_round_from_opening_to_a_confirmed_grade_the_sending_unit_can_read(
 
     switch_user(page, "dora")
     page.goto(page.base + placed_in_a.get_absolute_url())
-    page.get_by_role("link", name="2025年度考核").wait_for()
+    page.get_by_role("link", name=ROUND_TITLE).wait_for()
     assert page.locator("table").get_by_text("优秀").count() == 1
     screenshot(page, "liaison-secondment-appraisals")
 
@@ -99,14 +98,7 @@ def test_an_end_of_term_review_to_the_archive_then_the_form_on_paper_and_in_word
     page, officer, leader_a, liaison, make_secondment, cadre, post, tmp_path, settings
 ):
     settings.MEDIA_ROOT = tmp_path
-    today = timezone.localdate()
-    secondment = make_secondment(
-        cadre,
-        "in_post",
-        post=post,
-        start=today - datetime.timedelta(days=700),
-        term_end=today + datetime.timedelta(days=30),
-    )
+    secondment = make_secondment(cadre, "in_post", post=post, start=days_ago(700), term_end=days_ahead(30))
     page.on("dialog", lambda dialog: dialog.accept())
     log_in(page, "alice")
     page.goto(page.base + secondment.get_absolute_url())

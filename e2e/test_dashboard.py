@@ -4,17 +4,13 @@ import datetime
 import re
 
 import pytest
-from django.utils import timezone
 
 from assignments.models import Leave
+from conftest import day
 
 from .conftest import log_in, screenshot
 
 pytestmark = pytest.mark.e2e
-
-
-def day(offset: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=offset)
 
 
 def card(page, key):

@@ -4,7 +4,8 @@ import re
 import pytest
 
 from assignments.models import Secondment
-from conftest import make_id_number
+from conftest import TODAY, make_id_number, months_ago
+from guazhi.dates import term_end
 
 from .conftest import log_in, screenshot
 
@@ -28,15 +29,16 @@ def test_staff_register_a_cadre_record_arrival_and_place_them_from_the_suggestio
     page.get_by_label("职务层次").select_option(label="副处")
     page.get_by_label("财政金融").check()
     page.locator("#id_s-sending_unit").select_option(label="省财政厅")
-    page.get_by_label("批次").fill("2025年省派第二批")
-    page.get_by_label("挂职开始").fill("2025-06-01")
-    page.get_by_label("挂职结束（计划）").fill("2027-05-31")
+    start = months_ago(1)
+    page.get_by_label("批次").fill(f"{start.year}年省派第二批")
+    page.get_by_label("挂职开始").fill(start.isoformat())
+    page.get_by_label("挂职结束（计划）").fill(term_end(start, 24).isoformat())
     screenshot(page, "secondment-register")
     page.get_by_role("button", name="登记", exact=True).click()
     page.get_by_text("已登记李明轩的挂职").wait_for()
 
     page.get_by_role("link", name="登记报到").click()
-    page.get_by_label("报到日期").fill(datetime.date.today().isoformat())
+    page.get_by_label("报到日期").fill(TODAY.isoformat())
     page.get_by_role("button", name="登记报到").click()
     page.get_by_text("已登记报到").wait_for()
     screenshot(page, "secondment-waiting")

@@ -5,11 +5,17 @@ import pytest
 
 from assignments.models import Secondment
 from assignments.roster.columns import HEADERS
-from conftest import make_id_number
+from conftest import TODAY, make_id_number
+from guazhi.dates import add_months, term_end
 
 from .conftest import log_in, screenshot
 
 pytestmark = pytest.mark.e2e
+
+# The rows' term began on the first of the month a year ago; the cadres reported on its third day.
+START = add_months(TODAY.replace(day=1), -12)
+END = term_end(START, 24)
+REPORTED = START + datetime.timedelta(days=2)
 
 
 def _person(n: int, **overrides) -> dict:
@@ -27,10 +33,10 @@ def _person(n: int, **overrides) -> dict:
             "原职务": "预算处副处长",
             "专业特长": "财政金融",
             "派出单位": "省财政厅",
-            "批次": "2025年省派第二批",
-            "挂职开始": "2025.06.01",
-            "挂职结束": "2027年5月31日",
-            "报到日期": "2025/6/3",
+            "批次": f"{START.year}年省派第二批",
+            "挂职开始": f"{START:%Y.%m.%d}",
+            "挂职结束": f"{END.year}年{END.month}月{END.day}日",
+            "报到日期": f"{REPORTED.year}/{REPORTED.month}/{REPORTED.day}",
             "挂职单位": "县财政局" if n < 2 else "",
             "挂任职务": "副局长" if n < 2 else "",
         }

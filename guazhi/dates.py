@@ -1,9 +1,10 @@
 """Dates as Chinese offices write them."""
 
+import calendar
 import datetime
 import re
 
-from django.utils import formats
+from django.utils import formats, timezone
 
 from .text import half_width
 
@@ -50,3 +51,25 @@ def days_between(start: datetime.date, end: datetime.date) -> int:
 def long_date(value: datetime.date) -> str:
     """A date the way the active language writes it in a sentence: 2024年3月1日."""
     return formats.date_format(value, "DATE_FORMAT")
+
+
+def long_datetime(value: datetime.datetime) -> str:
+    """A moment in the county's time (Beijing time), written like long_date: 2026年12月7日 08:53."""
+    local = timezone.localtime(value)
+    return f"{long_date(local.date())} {local:%H:%M}"
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` later (or earlier); where that month is shorter, its last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def term_end(start: datetime.date, months: int) -> datetime.date:
+    """The last day of a term of ``months`` months from ``start``: the day before the same day
+    ``months`` later, so a two-year term from 2024-03-01 ends 2026-02-28, and one from
+    2024-02-29 (whose day does not come again in 2026) ends on 2026-02-28 too."""
+    later = add_months(start, months)
+    return later if later.day < start.day else later - datetime.timedelta(days=1)

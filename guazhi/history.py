@@ -1,12 +1,13 @@
 """Readable change history from django-simple-history records."""
 
+import datetime
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from django.db import models
 from django.utils.translation import gettext as _
 
 from .access import is_org_staff
+from .dates import long_date, long_datetime
 
 
 @dataclass
@@ -18,7 +19,7 @@ class Change:
 
 @dataclass
 class HistoryEntry:
-    when: datetime
+    when: datetime.datetime
     who: str
     kind: str
     changes: list[Change] = field(default_factory=list)
@@ -36,6 +37,11 @@ def _display(model_field: models.Field, value, related_names: dict) -> str:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
+    # Moments are shown in the county's time, like every date and time on the pages.
+    if isinstance(value, datetime.datetime):
+        return long_datetime(value)
+    if isinstance(value, datetime.date):
+        return long_date(value)
     return str(value)
 
 

@@ -34,8 +34,15 @@ EXTRA_POSTS = {
 SENDERS = ["省财政厅", "省发展和改革委员会", "省农业农村厅", "市财政局", "市商务局", "省林业局"]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
 GIVEN = ["建国", "海燕", "志远", "文静", "晓明", "春华", "立群", "雅琴", "振宇", "思源", "红梅", "国栋"]
-BATCH = "2025年省派第二批"
-ROUND_TITLE = "2026年专项考核（第{n}批）"
+# The extra cadres arrived 200 days ago, in a batch of a name the demo never gives.
+ARRIVED_DAYS_AGO = 200
+BATCH = "省派补充批"
+ROUND_TITLE = "{year}年专项考核（第{n}批）"
+
+
+def batch_label(today: datetime.date) -> str:
+    """The extra cadres' batch, named like the demo's after the year they arrived: 2026年省派补充批."""
+    return f"{(today - datetime.timedelta(days=ARRIVED_DAYS_AGO)).year}年{BATCH}"
 
 
 @dataclass(frozen=True)
@@ -86,7 +93,7 @@ def _cadre(serial: int, home: Unit, specialties: list[Specialty]) -> Cadre:
 
 def _place_extra_cadres(cadres_per_unit: int, staff) -> None:
     today = timezone.localdate()
-    start = today - datetime.timedelta(days=200)
+    start = today - datetime.timedelta(days=ARRIVED_DAYS_AGO)
     serial = 0
     for unit_name, (title, portfolio, skills) in EXTRA_POSTS.items():
         unit = Unit.objects.get(name=unit_name)
@@ -110,8 +117,8 @@ def _place_extra_cadres(cadres_per_unit: int, staff) -> None:
                 sending_unit=home,
                 term_start=start,
                 term_end=start + datetime.timedelta(days=730),
-                batch=BATCH,
-                appointment_document=f"2025〔{40 + serial}〕号",
+                batch=batch_label(today),
+                appointment_document=f"{start.year}〔{40 + serial}〕号",
                 actor=staff,
             )
             reported = start + datetime.timedelta(days=3)
@@ -129,7 +136,7 @@ def _open_rounds(rounds: int, staff) -> None:
     units = [Unit.objects.get(name=name) for name in LEADERS]
     for n in range(1, rounds + 1):
         appraisal_round, _added = evaluation_services.open_round(
-            title=ROUND_TITLE.format(n=n),
+            title=ROUND_TITLE.format(year=year, n=n),
             kind=RoundKind.SPECIAL,
             period_start=datetime.date(year, 1, 1),
             period_end=datetime.date(year, 12, 31),

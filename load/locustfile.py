@@ -19,9 +19,10 @@ first; once all have, the statistics start from zero and the run lasts
 LOAD_SECONDS from there. Failed requests are counted over
 the whole run, logins included, and the login times are reported apart.
 
-``load/run.py`` sets LOAD_RUN_ID, LOAD_PASSWORD, LOAD_USERS, LOAD_SECONDS and
-LOAD_OUTPUT (where the statistics, the ledger and the problems are written
-when locust quits).
+``load/run.py`` sets LOAD_RUN_ID, LOAD_PASSWORD, LOAD_USERS, LOAD_SECONDS,
+LOAD_BATCH (the load data's batch, for the batch filter) and LOAD_OUTPUT
+(where the statistics, the ledger and the problems are written when locust
+quits).
 """
 
 import itertools
@@ -45,6 +46,8 @@ USERS = int(os.environ.get("LOAD_USERS") or 1)
 SECONDS = int(os.environ.get("LOAD_SECONDS") or 60)
 # However slow the logins, the measured part starts after this long.
 LOGIN_PHASE_LIMIT_SECONDS = int(os.environ.get("LOAD_LOGIN_LIMIT") or 240)
+# The batch the load data placed its extra cadres in, for the secondment list's batch filter.
+BATCH = os.environ.get("LOAD_BATCH", "")
 
 STAFF = "zuzhibu"
 LEADERS = ("ld_caizheng", "ld_zhengfu", "ld_qingshan")
@@ -74,7 +77,7 @@ SECONDMENT_QUERIES = [
     {"ending_within": "90"},
     {"level": "division"},
     {"q": "liu"},
-    {"batch": "2025年省派第一批"},
+    {"batch": BATCH},
 ]
 
 # What the run hands back to load/run.py.

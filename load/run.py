@@ -9,7 +9,6 @@ dropped at the start of the next run; the folder with the logs is removed
 when the run passes and kept when it fails.
 """
 
-import datetime
 import io
 import json
 import os
@@ -91,7 +90,11 @@ def prepare(config: LoadConfig) -> None:
 
 def run_locust(config: LoadConfig, base_url: str, workdir: Path, run_id: str) -> Path:
     """Run locust headless to the end; returns the file its users wrote their results to."""
+    from django.utils import timezone
+
     from oversight.demo import DEMO_PASSWORD
+
+    from .dataset import batch_label
 
     output = workdir / "locust.json"
     env = {
@@ -103,6 +106,7 @@ def run_locust(config: LoadConfig, base_url: str, workdir: Path, run_id: str) ->
         "LOAD_USERS": str(config.users),
         "LOAD_SECONDS": str(config.seconds),
         "LOAD_LOGIN_LIMIT": str(LOGIN_PHASE_LIMIT_SECONDS),
+        "LOAD_BATCH": batch_label(timezone.localdate()),
     }
     env.pop("SECRET_KEY", None)
     command = [
@@ -180,7 +184,7 @@ def run(config: LoadConfig, workdir: Path) -> int:
 
     from .verify import verify
 
-    run_id = f"LT{datetime.datetime.now():%m%d%H%M}{secrets.token_hex(2)}"
+    run_id = f"LT{timezone.localtime():%m%d%H%M}{secrets.token_hex(2)}"
     since = timezone.now()
     load_before = os.getloadavg()
     try:

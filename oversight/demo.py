@@ -26,6 +26,7 @@ from cadres.choices import (
 from cadres.models import Cadre, Specialty, Unit, UnitMembership
 from cadres.validators import check_digit
 from guazhi.access import ORG_STAFF_GROUP
+from guazhi.dates import term_end
 
 from . import demo_appraisals
 
@@ -347,8 +348,8 @@ DEMO_TERMS = [
     # reported and waiting for a post; two longer than the threshold
     DemoTerm("林子涵", "2026年省派第三批", 40, 24, "awaiting_post", reported_after=5),
     DemoTerm("陈晓燕", "2026年省派第三批", 40, 24, "awaiting_post", reported_after=8),
-    DemoTerm("朱慧敏", "2026年省派第三批", 20, 24, "awaiting_post", reported_after=2),
-    DemoTerm("宋佳琪", "2026年省派第三批", 20, 24, "awaiting_post", reported_after=3),
+    DemoTerm("朱慧敏", "2026年省派第三批", 10, 24, "awaiting_post", reported_after=2),
+    DemoTerm("宋佳琪", "2026年省派第三批", 10, 24, "awaiting_post", reported_after=3),
     DemoTerm("何志刚", "2026年市派第二批", 12, 24, "awaiting_post", reported_after=2),
     DemoTerm("冯晓琳", "2026年市派第二批", 12, 24, "awaiting_post", reported_after=4),
     DemoTerm("曹瑞", "2026年省派第三批", 10, 24, "awaiting_post", reported_after=1),
@@ -364,18 +365,11 @@ DEMO_TERMS = [
 REVIEW_STEPS = {"张国华": "summary", "刘建军": "fed_back"}
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    return datetime.date(year, month, min(day.day, 28)) - datetime.timedelta(days=1)
-
-
 def seed_secondments(
     cadres: dict[str, Cadre], posts: dict[tuple[str, str], Post], actor
 ) -> dict[str, Secondment]:
     """Walk each demo term through the real services, up to the state it should be in."""
-    today = datetime.date.today()
+    today = timezone.localdate()
     # A batch is named after the year its first cadre arrived (the terms are dated back from today).
     batch_labels: dict[str, str] = {}
     for term in DEMO_TERMS:
@@ -391,7 +385,7 @@ def seed_secondments(
         if existing is not None:
             made[term.cadre] = existing
             continue
-        end = _add_months(start, term.months)
+        end = term_end(start, term.months)
         if term.state == "under_review":
             end = today + datetime.timedelta(days=45)
         if term.ends_in is not None:
@@ -544,6 +538,13 @@ def _seed_leave(secondments: dict[str, Secondment], actor, users: dict, today: d
         )  # fmt: skip
         assignment_services.approve_leave(leave=leave, actor=leader)
         assignment_services.report_back(leave=leave, reported_back_on=days(-57), actor=leader)
+    away_now = secondments["杨志强"]
+    if not away_now.leaves.exists():
+        leave = assignment_services.request_leave(
+            secondment=away_now, kind=LeaveKind.ANNUAL, start_date=days(-2), end_date=days(2),
+            reason="年休假，回长沙家中", actor=actor,
+        )  # fmt: skip
+        assignment_services.approve_leave(leave=leave, actor=actor)
     waiting_for_unit = secondments["王静怡"]
     if not waiting_for_unit.leaves.exists():
         assignment_services.request_leave(
@@ -570,6 +571,7 @@ def seed() -> dict:
     seed_care(secondments, staff)
     appraisal_round = demo_appraisals.seed_round(staff)
     demo_appraisals.seed_late_round(staff)
+    demo_appraisals.seed_due_round(staff)
     return {
         "units": units,
         "specialties": specialties,

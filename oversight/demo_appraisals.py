@@ -4,14 +4,13 @@ end-of-term reviews at different steps. Everything goes through the real service
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from assignments.models import Secondment
 from cadres.models import Unit
 from evaluations import services
 from evaluations.choices import AppraisalStatus, RoundKind
 from evaluations.models import AppraisalRound
-
-ROUND_TITLE = "2026年度考核"
 
 # The leaders among the demo logins, by the unit they lead: they file their units' appraisals.
 LEADERS = {"县财政局": "ld_caizheng", "县人民政府": "ld_zhengfu", "青山镇": "ld_qingshan"}
@@ -77,7 +76,7 @@ def _filer(unit_name: str, staff):
 def review_term(secondment: Secondment, *, step: str, end: datetime.date, staff) -> None:
     """Start the end-of-term review of a demo term and walk it to the step asked for:
     "started", "summary", "fed_back" or "archived"."""
-    today = datetime.date.today()
+    today = timezone.localdate()
     review = services.start_term_review(secondment=secondment, actor=staff, today=max(today, end))
     if step == "started":
         return
@@ -114,6 +113,7 @@ def review_term(secondment: Secondment, *, step: str, end: datetime.date, staff)
 
 
 LATE_ROUND_UNIT = "青山镇"
+DUE_ROUND_UNIT = "县人民政府"
 
 
 def _last_quarter_ended_weeks_ago(today: datetime.date) -> tuple[int, int, datetime.date, datetime.date]:
@@ -130,15 +130,13 @@ def _last_quarter_ended_weeks_ago(today: datetime.date) -> tuple[int, int, datet
         quarter -= 1
 
 
-def seed_late_round(staff) -> AppraisalRound | None:
-    """Last quarter's routine round for one township, due two weeks after the quarter and never
-    filed: the dashboard's overdue appraisals."""
-    year, quarter, first, last = _last_quarter_ended_weeks_ago(datetime.date.today())
-    title = f"{year}年第{quarter}季度考核（{LATE_ROUND_UNIT}）"
+def _routine_round(
+    staff, *, title: str, unit_name: str, first: datetime.date, last: datetime.date, due: datetime.date
+) -> AppraisalRound | None:
     existing = AppraisalRound.objects.filter(title=title).first()
     if existing is not None:
         return existing
-    unit = Unit.objects.filter(name=LATE_ROUND_UNIT).first()
+    unit = Unit.objects.filter(name=unit_name).first()
     if unit is None:
         return None
     appraisal_round, _added = services.open_round(
@@ -146,26 +144,63 @@ def seed_late_round(staff) -> AppraisalRound | None:
         kind=RoundKind.ROUTINE,
         period_start=first,
         period_end=last,
-        due_date=last + datetime.timedelta(days=14),
-        note="季度平时考核，由接收单位领导填报。",
+        due_date=due,
+        note="平时考核，由接收单位领导填报。",
         receiving_unit=unit,
         actor=staff,
     )
     return appraisal_round
 
 
+def seed_late_round(staff) -> AppraisalRound | None:
+    """Last quarter's routine round for one township, due two weeks after the quarter and never
+    filed: the dashboard's overdue appraisals."""
+    year, quarter, first, last = _last_quarter_ended_weeks_ago(timezone.localdate())
+    return _routine_round(
+        staff,
+        title=f"{year}年第{quarter}季度考核（{LATE_ROUND_UNIT}）",
+        unit_name=LATE_ROUND_UNIT,
+        first=first,
+        last=last,
+        due=last + datetime.timedelta(days=14),
+    )
+
+
+def seed_due_round(staff) -> AppraisalRound | None:
+    """Last month's routine round for the county government, opened this week and due in ten days:
+    appraisals waiting in a leader's queue that are not late yet."""
+    today = timezone.localdate()
+    last = today.replace(day=1) - datetime.timedelta(days=1)
+    return _routine_round(
+        staff,
+        title=f"{last.year}年{last.month}月平时考核（{DUE_ROUND_UNIT}）",
+        unit_name=DUE_ROUND_UNIT,
+        first=last.replace(day=1),
+        last=last,
+        due=today + datetime.timedelta(days=10),
+    )
+
+
+def annual_round_year(today: datetime.date) -> int:
+    """The year whose annual appraisal is open: this year's, or last year's in January and February."""
+    return today.year if today.month > 2 else today.year - 1
+
+
 def seed_round(staff) -> AppraisalRound:
-    """The open annual round, with appraisals pending, submitted, returned and confirmed."""
-    existing = AppraisalRound.objects.filter(title=ROUND_TITLE).first()
+    """The open annual round, with appraisals pending, submitted, returned and confirmed; due on
+    15 January after its year, or three weeks on when it is opened later than that."""
+    today = timezone.localdate()
+    year = annual_round_year(today)
+    title = f"{year}年度考核"
+    existing = AppraisalRound.objects.filter(title=title).first()
     if existing is not None:
         return existing
-    year = datetime.date.today().year
     appraisal_round, _added = services.open_round(
-        title=ROUND_TITLE,
+        title=title,
         kind=RoundKind.ANNUAL,
         period_start=datetime.date(year, 1, 1),
         period_end=datetime.date(year, 12, 31),
-        due_date=datetime.date(year + 1, 1, 15),
+        due_date=max(datetime.date(year + 1, 1, 15), today + datetime.timedelta(days=21)),
         note="对在岗挂职干部进行年度考核，由接收单位领导填报，组织部审核确认。",
         actor=staff,
     )

@@ -7,7 +7,13 @@ from pathlib import Path
 import openpyxl
 
 from assignments.roster.columns import HEADERS
-from conftest import make_id_number
+from conftest import TERM_START, make_id_number
+from guazhi.dates import term_end
+
+# A row's term is the builders' term (so a row finds the secondment they made), reported on its fifth day.
+ROW_START = TERM_START
+ROW_REPORTED = TERM_START + datetime.timedelta(days=4)
+ROW_END = term_end(TERM_START, 24)
 
 
 def roster_row(n: int = 1, **overrides) -> dict:
@@ -29,11 +35,11 @@ def roster_row(n: int = 1, **overrides) -> dict:
         "专业特长": "财政金融",
         "联系电话": f"139{n:08d}",
         "派出单位": "省财政厅",
-        "批次": "2025年省派第一批",
-        "任职文号": f"组干〔2025〕{n}号",
-        "挂职开始": "2025-03-01",
-        "挂职结束": "2027-02-28",
-        "报到日期": "2025-03-05",
+        "批次": f"{ROW_START.year}年省派第一批",
+        "任职文号": f"组干〔{ROW_START.year}〕{n}号",
+        "挂职开始": ROW_START.isoformat(),
+        "挂职结束": ROW_END.isoformat(),
+        "报到日期": ROW_REPORTED.isoformat(),
         "挂职单位": "县财政局",
         "挂任职务": "副局长",
         "分管工作": "协助分管预算绩效管理",

@@ -1,3 +1,4 @@
+import calendar
 import datetime
 
 import pytest
@@ -5,9 +6,12 @@ import pytest
 from assignments import services
 from assignments.choices import SecondmentStatus
 from assignments.models import Assignment
+from conftest import TERM_START, TODAY, days_ahead, months_ahead
+from guazhi.dates import add_months
 from guazhi.workflow import TransitionError
 
-START = datetime.date(2025, 3, 1)
+# The builders' terms start here, and their cadres report on the first day.
+START = TERM_START
 
 
 def test_placing_a_waiting_cadre_puts_them_in_post_in_the_post_s_unit(
@@ -60,9 +64,10 @@ def test_moving_a_cadre_ends_the_old_post_the_day_before_and_frees_its_seat(
     first = make_post()
     second = make_post(unit=unit_b, title="副镇长")
     secondment = make_secondment(cadre, "in_post", post=first)
-    services.reassign(secondment=secondment, post=second, start_date=datetime.date(2025, 9, 1), actor=officer)
+    moved_on = add_months(START, 6)
+    services.reassign(secondment=secondment, post=second, start_date=moved_on, actor=officer)
     old, new = secondment.assignments.order_by("start_date")
-    assert old.end_date == datetime.date(2025, 8, 31)
+    assert old.end_date == moved_on - datetime.timedelta(days=1)
     assert new.end_date is None and new.post == second
     secondment.refresh_from_db()
     assert secondment.current_unit == unit_b
@@ -71,17 +76,14 @@ def test_moving_a_cadre_ends_the_old_post_the_day_before_and_frees_its_seat(
 
 def test_ending_early_needs_a_reason_and_closes_the_post(make_secondment, cadre, post, officer):
     secondment = make_secondment(cadre, "in_post", post=post)
+    ended_on = add_months(START, 2)
     with pytest.raises(TransitionError):
-        services.end_early(
-            secondment=secondment, end_date=datetime.date(2025, 5, 1), reason=" ", actor=officer
-        )
-    services.end_early(
-        secondment=secondment, end_date=datetime.date(2025, 5, 1), reason="原单位召回", actor=officer
-    )
+        services.end_early(secondment=secondment, end_date=ended_on, reason=" ", actor=officer)
+    services.end_early(secondment=secondment, end_date=ended_on, reason="原单位召回", actor=officer)
     secondment.refresh_from_db()
     assert secondment.status == SecondmentStatus.ENDED_EARLY
-    assert secondment.actual_end == datetime.date(2025, 5, 1)
-    assert secondment.assignments.get().end_date == datetime.date(2025, 5, 1)
+    assert secondment.actual_end == ended_on
+    assert secondment.assignments.get().end_date == ended_on
 
 
 def test_the_end_of_term_review_is_offered_from_ninety_days_before_the_end(
@@ -108,8 +110,8 @@ def test_a_cadre_cannot_have_two_open_secondments(make_secondment, cadre, sendin
         services.register_secondment(
             cadre=cadre,
             sending_unit=sending_unit,
-            term_start=datetime.date(2026, 1, 1),
-            term_end=datetime.date(2027, 1, 1),
+            term_start=days_ahead(30),
+            term_end=months_ahead(25),
             actor=officer,
         )
 
@@ -129,3 +131,24 @@ def test_reporting_starts_the_intake_checklist_with_due_dates(make_secondment, c
 def test_a_held_post_cannot_be_withdrawn(placed_in_a, post, officer):
     with pytest.raises(TransitionError):
         services.withdraw_post(post=post, actor=officer)
+
+
+def test_a_term_from_29_february_runs_to_28_february_two_years_on_and_is_past_its_end_on_1_march(
+    make_secondment, cadre, post, officer
+):
+    from oversight.watch import watch_queryset
+
+    leap_day = max(
+        datetime.date(year, 2, 29)
+        for year in range(TODAY.year - 4, TODAY.year + 1)
+        if calendar.isleap(year) and datetime.date(year, 2, 29) <= TODAY
+    )
+    secondment = make_secondment(cadre, "in_post", post=post, start=leap_day)
+    end = secondment.term_end
+    assert end == datetime.date(leap_day.year + 2, 2, 28)
+    assert secondment in watch_queryset(officer, "ending_30", end)
+    assert secondment not in watch_queryset(officer, "past_end", end)
+    assert secondment in watch_queryset(officer, "past_end", datetime.date(end.year, 3, 1))
+    with pytest.raises(TransitionError):
+        services.start_review(secondment=secondment, actor=officer, today=end - datetime.timedelta(days=91))
+    services.start_review(secondment=secondment, actor=officer, today=end - datetime.timedelta(days=90))

@@ -3,8 +3,12 @@ import datetime
 from assignments.choices import LeaveKind, LeaveStatus
 from assignments.models import Leave
 from assignments.selectors import attendance
+from conftest import TERM_START
 
-D = datetime.date
+
+def term_day(n: int) -> datetime.date:
+    """The nth day of the term the builders make (day 0 is its first)."""
+    return TERM_START + datetime.timedelta(days=n)
 
 
 def leave(secondment, kind, start, end, back=None, status=LeaveStatus.APPROVED):
@@ -21,9 +25,9 @@ def leave(secondment, kind, start, end, back=None, status=LeaveStatus.APPROVED):
 
 
 def test_attendance_counts_days_in_post_and_leave_by_kind(placed_in_a):
-    leave(placed_in_a, LeaveKind.SICK, D(2025, 4, 1), D(2025, 4, 3), back=D(2025, 4, 4))
-    leave(placed_in_a, LeaveKind.OFFICIAL_TRIP, D(2025, 4, 10), D(2025, 4, 11), back=D(2025, 4, 12))
-    result = attendance(placed_in_a, D(2025, 3, 1), D(2025, 4, 30))
+    leave(placed_in_a, LeaveKind.SICK, term_day(31), term_day(33), back=term_day(34))
+    leave(placed_in_a, LeaveKind.OFFICIAL_TRIP, term_day(40), term_day(41), back=term_day(42))
+    result = attendance(placed_in_a, term_day(0), term_day(60))
     assert result.days == 61
     assert result.days_in_post == 61
     assert result.leave_days_by_kind[LeaveKind.SICK] == 3
@@ -32,17 +36,17 @@ def test_attendance_counts_days_in_post_and_leave_by_kind(placed_in_a):
 
 
 def test_coming_back_late_counts_as_days_away(placed_in_a):
-    leave(placed_in_a, LeaveKind.PERSONAL, D(2025, 5, 1), D(2025, 5, 2), back=D(2025, 5, 6))
-    result = attendance(placed_in_a, D(2025, 5, 1), D(2025, 5, 31))
+    leave(placed_in_a, LeaveKind.PERSONAL, term_day(61), term_day(62), back=term_day(66))
+    result = attendance(placed_in_a, term_day(61), term_day(91))
     assert result.late_return_days == 3
     assert result.days_away == 5
 
 
 def test_leave_not_yet_approved_does_not_count(placed_in_a):
-    leave(placed_in_a, LeaveKind.ANNUAL, D(2025, 6, 1), D(2025, 6, 5), status=LeaveStatus.REQUESTED)
-    assert attendance(placed_in_a, D(2025, 6, 1), D(2025, 6, 30)).days_away == 0
+    leave(placed_in_a, LeaveKind.ANNUAL, term_day(92), term_day(96), status=LeaveStatus.REQUESTED)
+    assert attendance(placed_in_a, term_day(92), term_day(121)).days_away == 0
 
 
 def test_leave_is_clipped_to_the_period(placed_in_a):
-    leave(placed_in_a, LeaveKind.ANNUAL, D(2025, 6, 28), D(2025, 7, 3), back=D(2025, 7, 4))
-    assert attendance(placed_in_a, D(2025, 6, 1), D(2025, 6, 30)).leave_days_by_kind[LeaveKind.ANNUAL] == 3
+    leave(placed_in_a, LeaveKind.ANNUAL, term_day(119), term_day(124), back=term_day(125))
+    assert attendance(placed_in_a, term_day(92), term_day(121)).leave_days_by_kind[LeaveKind.ANNUAL] == 3

@@ -2,19 +2,14 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from assignments import services
 from assignments.choices import ApprovalTier, LeaveKind, LeaveStatus
 from assignments.models import Leave
 from assignments.selectors import attendance
-from conftest import client_for
+from conftest import TODAY, client_for, day, local_time
 from guazhi.workflow import TransitionError
 from oversight.watch import watch_queryset
-
-
-def day(offset: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=offset)
 
 
 @pytest.fixture
@@ -230,3 +225,25 @@ def test_the_leader_of_another_unit_cannot_reach_the_leave(serving, officer, lea
     leave = ask(serving, officer, day(1), day(2))
     url = reverse("assignments:leave_decide", args=[serving.pk, leave.pk])
     assert client_for(leader_b).post(url, {"decision": "approve"}).status_code == 404
+
+
+def test_an_overstay_begins_at_midnight_beijing_time_not_midnight_utc(serving, officer, time_machine):
+    services.approve_leave(leave=ask(serving, officer, day(-3), day(-1)), actor=officer)
+    # Due back today: late tonight it is not an overstay yet.
+    time_machine.move_to(local_time(TODAY, 23, 30))
+    assert not Leave.objects.get().overstayed
+    assert serving not in watch_queryset(officer, "leave_not_back")
+    # At 00:30 tomorrow it is, though in UTC it is still today.
+    time_machine.move_to(local_time(day(1), 0, 30))
+    assert Leave.objects.get().overstayed
+    assert serving in watch_queryset(officer, "leave_not_back")
+
+
+def test_reporting_back_just_after_midnight_is_on_that_day_and_in_time(serving, officer, time_machine):
+    leave = services.approve_leave(leave=ask(serving, officer, day(-2), day(0)), actor=officer)
+    time_machine.move_to(local_time(day(1), 0, 30))
+    url = reverse("assignments:leave_report_back", args=[serving.pk, leave.pk])
+    client_for(officer).post(url, {"date": day(1).isoformat()})
+    leave.refresh_from_db()
+    assert leave.reported_back_on == day(1)
+    assert not leave.overstayed

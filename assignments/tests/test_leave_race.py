@@ -1,15 +1,14 @@
 """Two people recording overlapping leave for one cadre at the same moment: exactly one is kept."""
 
-import datetime
 import threading
 
 import pytest
 from django.db import connection
-from django.utils import timezone
 
 from assignments import services
 from assignments.choices import LeaveKind
 from assignments.models import Leave
+from conftest import day, days_ago
 from guazhi.workflow import TransitionError
 
 pytestmark = [
@@ -27,8 +26,7 @@ pytestmark = [
 def test_overlapping_requests_at_once_cannot_both_be_recorded(
     make_secondment, cadre, post, officer, leader_a
 ):
-    today = timezone.localdate()
-    secondment = make_secondment(cadre, "in_post", post=post, start=today - datetime.timedelta(days=100))
+    secondment = make_secondment(cadre, "in_post", post=post, start=days_ago(100))
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 
@@ -38,8 +36,8 @@ def test_overlapping_requests_at_once_cannot_both_be_recorded(
             services.request_leave(
                 secondment=secondment,
                 kind=LeaveKind.PERSONAL,
-                start_date=today + datetime.timedelta(days=offset),
-                end_date=today + datetime.timedelta(days=offset + 2),
+                start_date=day(offset),
+                end_date=day(offset + 2),
                 actor=actor,
             )
             outcomes.append("recorded")

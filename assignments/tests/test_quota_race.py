@@ -8,6 +8,7 @@ from django.db import connection
 
 from assignments import services
 from assignments.models import Assignment
+from conftest import TERM_START
 from guazhi.workflow import TransitionError
 
 pytestmark = [
@@ -31,9 +32,7 @@ def test_two_staff_placing_the_last_seat_at_once_cannot_both_succeed(
     def place(secondment):
         try:
             barrier.wait()
-            services.assign(
-                secondment=secondment, post=post, start_date=datetime.date(2025, 3, 1), actor=officer
-            )
+            services.assign(secondment=secondment, post=post, start_date=TERM_START, actor=officer)
             outcomes.append("placed")
         except TransitionError:
             outcomes.append("refused")

@@ -13,9 +13,9 @@ from django.core.management.base import CommandError
 from assignments.models import Assignment, Post, Secondment
 from assignments.roster.columns import EXAMPLE_ROW, HEADERS
 from cadres.models import Cadre, Specialty, Unit
-from conftest import make_id_number
+from conftest import TERM_START, TODAY, make_id_number, months_ago
 
-from .roster_helpers import read_rows, roster_row, write_workbook
+from .roster_helpers import ROW_START, read_rows, roster_row, write_workbook
 
 ERROR_LINE = re.compile(r"^第\d+行 \S+: .+$")
 
@@ -82,7 +82,7 @@ def test_any_invalid_row_lists_every_problem_as_row_and_column_and_writes_nothin
         roster_row(1),
         roster_row(2, 身份证号=good[:17] + ("0" if good[17] != "0" else "1")),
         roster_row(3),
-        roster_row(4, 挂职结束="2024-01-01", 政治面貌="党外"),
+        roster_row(4, 挂职结束=(ROW_START - datetime.timedelta(days=60)).isoformat(), 政治面貌="党外"),
         roster_row(5, 派出单位="省不存在厅"),
     ]
     path = write_workbook(tmp_path / "roster.xlsx", rows)
@@ -134,30 +134,40 @@ def test_a_unit_not_on_file_is_an_error_unless_units_may_be_created(tmp_path, ro
     assert Specialty.objects.filter(name="乡村振兴").exists()
 
 
-@pytest.mark.parametrize(
-    "written",
-    [
-        datetime.datetime(2023, 3, 1),
-        "2023-03-01",
-        "2023.03.01",
-        "2023/3/1",
-        "2023年3月1日",
-        "2023.03",
-        "2023年3月",
-        "20230301",
-        2023.03,
-    ],
-)
-def test_every_date_format_of_the_contract_is_read(tmp_path, roster_world, written):
+# A term that began on 1 March three years ago, written every way the contract allows.
+WRITTEN_START = datetime.date(TODAY.year - 3, 3, 1)
+WAYS_OF_WRITING = {
+    "excel date": lambda day: datetime.datetime.combine(day, datetime.time()),
+    "dashes": lambda day: f"{day:%Y-%m-%d}",
+    "dots": lambda day: f"{day:%Y.%m.%d}",
+    "slashes": lambda day: f"{day.year}/{day.month}/{day.day}",
+    "chinese": lambda day: f"{day.year}年{day.month}月{day.day}日",
+    "month with a dot": lambda day: f"{day:%Y.%m}",
+    "chinese month": lambda day: f"{day.year}年{day.month}月",
+    "compact": lambda day: f"{day:%Y%m%d}",
+    "month as a number": lambda day: float(f"{day:%Y.%m}"),
+}
+
+
+@pytest.mark.parametrize("way", sorted(WAYS_OF_WRITING))
+def test_every_date_format_of_the_contract_is_read(tmp_path, roster_world, way):
+    written = WAYS_OF_WRITING[way](WRITTEN_START)
+    end = datetime.date(WRITTEN_START.year + 2, 2, 28)
     row = roster_row(
-        1, 挂职开始=written, 挂职结束="2025年2月28日", 报到日期=written, 挂职单位="", 挂任职务="", 分管工作=""
+        1,
+        挂职开始=written,
+        挂职结束=f"{end.year}年2月28日",
+        报到日期=written,
+        挂职单位="",
+        挂任职务="",
+        分管工作="",
     )
     path = write_workbook(tmp_path / "roster.xlsx", [row])
     run("import_roster", str(path))
     secondment = Secondment.objects.get()
-    assert secondment.term_start == datetime.date(2023, 3, 1)
-    assert secondment.reported_on == datetime.date(2023, 3, 1)
-    assert secondment.term_end == datetime.date(2025, 2, 28)
+    assert secondment.term_start == WRITTEN_START
+    assert secondment.reported_on == WRITTEN_START
+    assert secondment.term_end == end
 
 
 def test_a_birth_month_typed_as_a_number_keeps_its_month(tmp_path, roster_world):
@@ -398,7 +408,7 @@ def test_the_export_command_writes_every_secondment_with_personal_data_whole(tmp
     values = dict(zip(header, row, strict=True))
     assert values["身份证号"] == placed_in_a.cadre.id_number
     assert values["挂职单位"] == "县财政局" and values["挂任职务"] == "副局长"
-    assert values["挂职开始"] == datetime.datetime(2025, 3, 1)
+    assert values["挂职开始"] == datetime.datetime.combine(TERM_START, datetime.time())
 
 
 def test_cells_that_begin_like_a_formula_are_neutralised_and_the_import_restores_them(tmp_path, roster_world):
@@ -434,7 +444,7 @@ def test_an_export_imported_into_an_empty_database_reproduces_it(
         ),
         "completed",
         post=make_post(unit=unit_b, title="党委副书记"),
-        start=datetime.date(2022, 3, 1),
+        start=months_ago(52),
     )
     run("export_roster", str(tmp_path / "first.xlsx"))
 

@@ -11,12 +11,17 @@ from assignments.models import Assignment, ChecklistEntry, Post, Secondment, Sec
 from assignments.roster import RosterInvalid, check_roster, read_workbook
 from assignments.roster import importing as services
 from cadres.models import Cadre, Unit
-from conftest import make_id_number
+from conftest import make_id_number, months_ago
+from guazhi.dates import add_months, term_end
 from guazhi.workflow import TransitionError
 
-from .roster_helpers import roster_row, workbook_bytes
+from .roster_helpers import ROW_REPORTED, ROW_START, roster_row, workbook_bytes
 
 NO_POST = {"挂职单位": "", "挂任职务": "", "分管工作": ""}
+REPORTED = ROW_REPORTED.isoformat()
+# The day a row's term ended, where the row says it has.
+ENDED_ON = add_months(ROW_START, 7)
+ENDED = ENDED_ON.isoformat()
 
 
 @pytest.fixture(autouse=True)
@@ -42,11 +47,11 @@ def errors_of(rows, **kwargs) -> list[str]:
     "dates, status",
     [
         ({"报到日期": "", **NO_POST}, "expected"),
-        ({"报到日期": "2025-03-05", **NO_POST}, "awaiting_post"),
-        ({"报到日期": "2025-03-05"}, "in_post"),
+        ({"报到日期": REPORTED, **NO_POST}, "awaiting_post"),
+        ({"报到日期": REPORTED}, "in_post"),
         ({"报到日期": ""}, "in_post"),
-        ({"实际结束": "2025-09-30"}, "completed"),
-        ({"实际结束": "2025-09-30", **NO_POST}, "completed"),
+        ({"实际结束": ENDED}, "completed"),
+        ({"实际结束": ENDED, **NO_POST}, "completed"),
     ],
 )
 def test_the_status_follows_from_the_dates(dates, status):
@@ -62,7 +67,7 @@ def test_a_placement_creates_the_post_and_a_second_holder_grows_its_quota(unit_a
     secondment = Secondment.objects.get(cadre__name="干部0001")
     assignment = secondment.assignments.get()
     assert secondment.current_unit == unit_a
-    assert assignment.start_date == datetime.date(2025, 3, 5) and assignment.end_date is None
+    assert assignment.start_date == ROW_REPORTED and assignment.end_date is None
 
 
 def test_an_existing_post_is_used_and_its_quota_never_shrinks(make_post):
@@ -74,11 +79,11 @@ def test_an_existing_post_is_used_and_its_quota_never_shrinks(make_post):
 
 
 def test_a_post_made_for_a_placement_that_is_over_is_withdrawn():
-    imported([roster_row(1, 实际结束="2025-09-30")])
+    imported([roster_row(1, 实际结束=ENDED)])
     post = Post.objects.get()
     assignment = Assignment.objects.get()
     assert post.status == "withdrawn" and post.quota == 1
-    assert assignment.end_date == datetime.date(2025, 9, 30)
+    assert assignment.end_date == ENDED_ON
     secondment = Secondment.objects.get()
     assert secondment.end_reason == "term_completed" and secondment.current_unit == post.unit
 
@@ -103,22 +108,23 @@ def test_history_keeps_who_imported_each_record(officer):
 
 
 def test_an_imported_open_secondment_gets_the_intake_checklist_from_its_reporting_date():
-    imported([roster_row(1, 报到日期="2025-03-05")])
+    imported([roster_row(1, 报到日期=REPORTED)])
     entries = ChecklistEntry.objects.all()
     assert entries.exists()
-    assert all(entry.due_on >= datetime.date(2025, 3, 5) for entry in entries)
+    assert all(entry.due_on >= ROW_REPORTED for entry in entries)
 
 
 def test_a_placement_without_a_reporting_date_is_taken_to_have_reported_on_its_first_day():
-    imported([roster_row(1, 报到日期="", 挂职开始="2025-01-01")])
+    began = add_months(ROW_START, -2)
+    imported([roster_row(1, 报到日期="", 挂职开始=began.isoformat())])
     secondment = Secondment.objects.get()
-    assert secondment.status == "in_post" and secondment.reported_on == datetime.date(2025, 1, 1)
-    assert secondment.assignments.get().start_date == datetime.date(2025, 1, 1)
+    assert secondment.status == "in_post" and secondment.reported_on == began
+    assert secondment.assignments.get().start_date == began
     assert ChecklistEntry.objects.filter(secondment=secondment).exists()
 
 
 def test_a_completed_secondment_gets_no_checklist():
-    imported([roster_row(1, 实际结束="2025-09-30")])
+    imported([roster_row(1, 实际结束=ENDED)])
     assert not ChecklistEntry.objects.exists()
 
 
@@ -132,7 +138,7 @@ def test_a_secondment_on_file_is_updated_not_duplicated_and_never_moved_back(
         姓名="张国华",
         出生年月="1978.04",
         身份证号=cadre.id_number,
-        挂职开始="2025-03-01",
+        挂职开始=on_file.term_start.isoformat(),
         挂职结束=on_file.term_end.isoformat(),
         批次="改过的批次",
     )
@@ -148,13 +154,14 @@ def test_a_new_term_end_for_a_cadre_who_has_reported_is_refused_but_an_expected_
     placed_in_a, make_secondment, make_cadre
 ):
     cadre = placed_in_a.cadre
+    later_end = add_months(placed_in_a.term_end, 4)
     moved = roster_row(
-        1, 姓名=cadre.name, 出生年月="1980.04", 身份证号=cadre.id_number, 挂职结束="2027-06-30"
+        1, 姓名=cadre.name, 出生年月="1980.04", 身份证号=cadre.id_number, 挂职结束=later_end.isoformat()
     )
     (problem,) = errors_of([moved])
     assert problem.startswith("第2行 挂职结束: 系统中该任期")
     placed_in_a.refresh_from_db()
-    assert placed_in_a.term_end != datetime.date(2027, 6, 30)
+    assert placed_in_a.term_end != later_end
     coming = make_secondment(make_cadre("李明轩", birth_date=datetime.date(1982, 9, 3)), "expected")
     row = roster_row(
         1,
@@ -162,12 +169,12 @@ def test_a_new_term_end_for_a_cadre_who_has_reported_is_refused_but_an_expected_
         出生年月="1982.09",
         身份证号=coming.cadre.id_number,
         挂职开始=coming.term_start.isoformat(),
-        挂职结束="2027-06-30",
+        挂职结束=later_end.isoformat(),
         **NO_POST,
     )
     imported([row])
     coming.refresh_from_db()
-    assert coming.term_end == datetime.date(2027, 6, 30)
+    assert coming.term_end == later_end
 
 
 def test_an_actual_end_completes_a_secondment_in_post_and_ends_its_post(placed_in_a):
@@ -178,12 +185,12 @@ def test_an_actual_end_completes_a_secondment_in_post_and_ends_its_post(placed_i
         出生年月="1980.04",
         身份证号=cadre.id_number,
         挂职结束=placed_in_a.term_end.isoformat(),
-        实际结束="2025-12-31",
+        实际结束=ENDED,
     )
     imported([row])
     placed_in_a.refresh_from_db()
-    assert placed_in_a.status == "completed" and placed_in_a.actual_end == datetime.date(2025, 12, 31)
-    assert placed_in_a.assignments.get().end_date == datetime.date(2025, 12, 31)
+    assert placed_in_a.status == "completed" and placed_in_a.actual_end == ENDED_ON
+    assert placed_in_a.assignments.get().end_date == ENDED_ON
     event = placed_in_a.events.filter(imported=True).get()
     assert (event.from_status, event.to_status) == ("in_post", "completed")
 
@@ -205,30 +212,41 @@ def test_a_post_other_than_the_one_on_file_is_refused(placed_in_a):
 
 
 def test_a_cadre_cannot_end_up_with_two_open_secondments(make_secondment, cadre):
-    make_secondment(cadre, "expected", start=datetime.date(2024, 3, 1))
+    open_since = months_ago(27)
+    make_secondment(cadre, "expected", start=open_since)
+    new_start = months_ago(3)
     row = roster_row(
         1,
         姓名=cadre.name,
         出生年月="1980.04",
         身份证号=cadre.id_number,
-        挂职开始="2026-03-01",
-        挂职结束="2028-02-28",
+        挂职开始=new_start.isoformat(),
+        挂职结束=term_end(new_start, 24).isoformat(),
         报到日期="",
     )
     assert errors_of([row]) == [
-        "第2行 实际结束: 张国华已有一段2024-03-01开始、尚未结束的挂职；"
+        f"第2行 实际结束: 张国华已有一段{open_since.isoformat()}开始、尚未结束的挂职；"
         "请先结束该段挂职（在挂职页面办理，或在花名册中为其填写实际结束日期）。"
     ]
 
 
+def _term_row(n: int, start: datetime.date, **overrides) -> dict:
+    end, reported = term_end(start, 24), start + datetime.timedelta(days=2)
+    return roster_row(
+        n, 挂职开始=start.isoformat(), 挂职结束=end.isoformat(), 报到日期=reported.isoformat(), **overrides
+    )
+
+
 def test_two_open_terms_of_one_cadre_in_one_file_are_refused():
-    earlier = roster_row(1, 挂职开始="2021-03-01", 挂职结束="2023-02-28", 报到日期="2021-03-03")
-    later = roster_row(1, 挂职开始="2024-03-01", 挂职结束="2026-02-28", 报到日期="2024-03-03")
+    earlier = _term_row(1, months_ago(64))
+    later_start = months_ago(20)
+    later = _term_row(1, later_start)
     problems = errors_of([earlier, later])
     assert problems == [
-        "第2行 实际结束: 干部0001将同时有两段未结束的挂职（本行和2024-03-01开始的一段）；请填写本行的实际结束日期。"
+        f"第2行 实际结束: 干部0001将同时有两段未结束的挂职（本行和{later_start.isoformat()}开始的一段）；"
+        "请填写本行的实际结束日期。"
     ]
-    imported([{**earlier, "实际结束": "2023-02-28"}, later])
+    imported([{**earlier, "实际结束": earlier["挂职结束"]}, later])
     assert list(Secondment.objects.order_by("term_start").values_list("status", flat=True)) == [
         "completed",
         "in_post",
@@ -244,8 +262,14 @@ def test_the_same_cadre_and_term_start_twice_in_a_file_is_refused():
 
 def test_rows_with_one_id_number_and_two_names_are_refused():
     first = roster_row(1)
+    long_ago = months_ago(76)
     second = roster_row(
-        1, 姓名="别的名字", 挂职开始="2020-03-01", 挂职结束="2022-02-28", 报到日期="", 实际结束="2022-02-28"
+        1,
+        姓名="别的名字",
+        挂职开始=long_ago.isoformat(),
+        挂职结束=term_end(long_ago, 24).isoformat(),
+        报到日期="",
+        实际结束=term_end(long_ago, 24).isoformat(),
     )
     problems = errors_of([first, second])
     assert problems == ["第2行 姓名: 第3行是同一名干部，但其姓名为别的名字。"]

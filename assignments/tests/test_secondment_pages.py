@@ -8,7 +8,13 @@ from django.urls import reverse
 from assignments.choices import SecondmentStatus
 from assignments.models import Assignment, Secondment
 from cadres.models import Cadre
-from conftest import client_for, make_id_number
+from conftest import TERM_START, TODAY, client_for, days_ago, days_ahead, make_id_number
+from guazhi.dates import term_end
+
+# A term that begins in two weeks, and the builders' term a few days after it began.
+NEXT_TERM_START = days_ahead(14)
+REPORTED_ON = TERM_START + datetime.timedelta(days=1)
+PLACED_ON = TERM_START + datetime.timedelta(days=4)
 
 
 def register_data(sending_unit, **overrides):
@@ -21,9 +27,9 @@ def register_data(sending_unit, **overrides):
         "cadre-home_unit": sending_unit.pk,
         "cadre-leadership_level": "deputy_division_head",
         "s-sending_unit": sending_unit.pk,
-        "s-batch": "2025年省派第二批",
-        "s-term_start": "2025-06-01",
-        "s-term_end": "2027-05-31",
+        "s-batch": f"{TODAY.year}年省派第二批",
+        "s-term_start": NEXT_TERM_START.isoformat(),
+        "s-term_end": term_end(NEXT_TERM_START, 24).isoformat(),
     }
     data.update(overrides)
     return data
@@ -54,7 +60,7 @@ def test_a_known_id_number_is_offered_as_the_existing_cadre(officer_client, send
 
 
 def test_a_bad_term_leaves_neither_cadre_nor_secondment_behind(officer_client, sending_unit):
-    data = register_data(sending_unit, **{"s-term_end": "2025-01-01"})
+    data = register_data(sending_unit, **{"s-term_end": days_ago(200).isoformat()})
     response = officer_client.post(reverse("assignments:secondment_register"), data)
     assert "必须晚于" in response.content.decode()
     assert not Cadre.objects.exists() and not Secondment.objects.exists()
@@ -63,16 +69,18 @@ def test_a_bad_term_leaves_neither_cadre_nor_secondment_behind(officer_client, s
 def test_recording_the_arrival_moves_the_cadre_to_waiting(officer_client, make_secondment, cadre):
     secondment = make_secondment(cadre, "expected")
     officer_client.post(
-        reverse("assignments:secondment_report", args=[secondment.pk]), {"date": "2025-03-02"}
+        reverse("assignments:secondment_report", args=[secondment.pk]), {"date": REPORTED_ON.isoformat()}
     )
     secondment.refresh_from_db()
     assert secondment.status == SecondmentStatus.AWAITING_POST
-    assert secondment.reported_on == datetime.date(2025, 3, 2)
+    assert secondment.reported_on == REPORTED_ON
 
 
 def test_a_refused_step_is_shown_as_a_message_not_an_error_page(officer_client, placed_in_a):
     response = officer_client.post(
-        reverse("assignments:secondment_report", args=[placed_in_a.pk]), {"date": "2025-03-02"}, follow=True
+        reverse("assignments:secondment_report", args=[placed_in_a.pk]),
+        {"date": REPORTED_ON.isoformat()},
+        follow=True,
     )
     assert response.status_code == 200
     assert "无法登记报到" in response.content.decode()
@@ -116,7 +124,7 @@ def test_the_assign_page_shows_the_three_tests_and_assigns(officer_client, make_
     url = reverse("assignments:secondment_assign", args=[waiting.pk]) + f"?post={post.pk}"
     html = officer_client.get(url).content.decode()
     assert "有利于培养管理" in html and "有利于发挥作用" in html
-    officer_client.post(url, {"start_date": "2025-03-05", "title": "局长助理", "duties": "预算绩效"})
+    officer_client.post(url, {"start_date": PLACED_ON.isoformat(), "title": "局长助理", "duties": "预算绩效"})
     assignment = Assignment.objects.get()
     assert (assignment.title, assignment.duties) == ("局长助理", "预算绩效")
 
@@ -141,7 +149,7 @@ def test_accepting_the_plan_places_cadres_and_reports_a_line_that_lost_its_seat(
     second = make_secondment(make_cadre("李二", birth_date=datetime.date(1982, 9, 3)), "awaiting_post")
     response = officer_client.post(
         reverse("assignments:batch_plan_accept"),
-        {"start_date": "2025-03-05", "line": [f"{first.pk}:{post.pk}", f"{second.pk}:{post.pk}"]},
+        {"start_date": PLACED_ON.isoformat(), "line": [f"{first.pk}:{post.pk}", f"{second.pk}:{post.pk}"]},
         follow=True,
     )
     html = response.content.decode()
@@ -247,5 +255,5 @@ def test_the_detail_page_runs_the_same_queries_however_long_the_timeline(
 
     one = _queries(officer_client, placed_in_a.get_absolute_url())
     for entry in placed_in_a.checklist.all():
-        services.complete_checklist_entry(entry=entry, done_on=datetime.date(2025, 3, 2), actor=officer)
+        services.complete_checklist_entry(entry=entry, done_on=REPORTED_ON, actor=officer)
     assert _queries(officer_client, placed_in_a.get_absolute_url()) == one

@@ -4,24 +4,19 @@ import importlib
 import pytest
 from django.apps import apps as django_apps
 from django.urls import reverse
-from django.utils import timezone
 
 from assignments import services
 from assignments.choices import TalkerRole, TalkKind
 from assignments.models import Secondment, Talk
-from conftest import client_for
+from conftest import TODAY, client_for, local_time
 from guazhi.workflow import TransitionError
 from oversight.watch import watch_queryset
-
-
-def today():
-    return timezone.localdate()
 
 
 def talk_data(**overrides):
     data = {
         "kind": TalkKind.ROUTINE,
-        "date": today().isoformat(),
+        "date": TODAY.isoformat(),
         "talker": "王局长",
         "talker_role": TalkerRole.RECEIVING_LEADER,
         "issues_work": "希望多分管招商工作",
@@ -35,7 +30,7 @@ def talk_data(**overrides):
 
 def record(secondment, actor, **fields):
     values = {
-        "date": today(),
+        "date": TODAY,
         "kind": TalkKind.ROUTINE,
         "talker": "王局长",
         "talker_role": TalkerRole.RECEIVING_LEADER,
@@ -91,7 +86,7 @@ def test_a_leader_of_another_unit_gets_404(leader_b, placed_in_a):
 
 def test_a_talk_dated_in_the_future_is_refused_at_the_field(officer_client, placed_in_a):
     url = reverse("assignments:talk_create", args=[placed_in_a.pk])
-    tomorrow = (today() + datetime.timedelta(days=1)).isoformat()
+    tomorrow = (TODAY + datetime.timedelta(days=1)).isoformat()
     response = officer_client.post(url, talk_data(date=tomorrow))
     assert response.context["form"].errors["date"]
     assert not Talk.objects.exists()
@@ -99,7 +94,7 @@ def test_a_talk_dated_in_the_future_is_refused_at_the_field(officer_client, plac
 
 def test_a_follow_up_due_date_needs_the_follow_up_itself(officer_client, placed_in_a):
     url = reverse("assignments:talk_create", args=[placed_in_a.pk])
-    response = officer_client.post(url, talk_data(follow_up_due=today().isoformat()))
+    response = officer_client.post(url, talk_data(follow_up_due=TODAY.isoformat()))
     assert response.context["form"].errors["follow_up"]
     assert not Talk.objects.exists()
 
@@ -108,35 +103,35 @@ def test_a_follow_up_past_its_due_date_shows_as_overdue_until_done(officer_clien
     talk = record(
         placed_in_a,
         officer,
-        date=today() - datetime.timedelta(days=20),
+        date=TODAY - datetime.timedelta(days=20),
         follow_up="协调解决住房",
-        follow_up_due=today() - datetime.timedelta(days=5),
+        follow_up_due=TODAY - datetime.timedelta(days=5),
     )
     assert talk.follow_up_overdue
     assert placed_in_a in watch_queryset(officer, "follow_up")
     assert "逾期" in officer_client.get(placed_in_a.get_absolute_url()).content.decode()
 
     url = reverse("assignments:follow_up_done", args=[placed_in_a.pk, talk.pk])
-    officer_client.post(url, {"date": today().isoformat()})
+    officer_client.post(url, {"date": TODAY.isoformat()})
     talk.refresh_from_db()
-    assert talk.follow_up_done_on == today()
+    assert talk.follow_up_done_on == TODAY
     assert not talk.follow_up_overdue
     assert placed_in_a not in watch_queryset(officer, "follow_up")
 
 
 def test_a_liaison_may_not_close_the_follow_up_of_a_receiving_unit_talk(liaison, placed_in_a, officer):
-    talk = record(placed_in_a, officer, follow_up="协调解决住房", follow_up_due=today())
+    talk = record(placed_in_a, officer, follow_up="协调解决住房", follow_up_due=TODAY)
     url = reverse("assignments:follow_up_done", args=[placed_in_a.pk, talk.pk])
-    assert client_for(liaison).post(url, {"date": today().isoformat()}).status_code == 403
+    assert client_for(liaison).post(url, {"date": TODAY.isoformat()}).status_code == 403
     talk.refresh_from_db()
     assert talk.follow_up_done_on is None
 
 
 def test_a_follow_up_cannot_be_done_twice(placed_in_a, officer):
-    talk = record(placed_in_a, officer, follow_up="协调解决住房", follow_up_due=today())
-    services.complete_follow_up(talk=talk, done_on=today(), actor=officer)
+    talk = record(placed_in_a, officer, follow_up="协调解决住房", follow_up_due=TODAY)
+    services.complete_follow_up(talk=talk, done_on=TODAY, actor=officer)
     with pytest.raises(TransitionError):
-        services.complete_follow_up(talk=talk, done_on=today(), actor=officer)
+        services.complete_follow_up(talk=talk, done_on=TODAY, actor=officer)
 
 
 def test_no_talk_is_recorded_for_a_cadre_who_has_not_reported(make_secondment, cadre, officer):
@@ -158,13 +153,13 @@ def test_recording_a_talk_clears_the_no_talk_alert(placed_in_a, officer):
 
 
 def test_the_last_talk_date_moves_forward_with_a_later_talk_and_never_back(placed_in_a, officer):
-    record(placed_in_a, officer, date=today() - datetime.timedelta(days=10))
-    record(placed_in_a, officer, date=today() - datetime.timedelta(days=30))
+    record(placed_in_a, officer, date=TODAY - datetime.timedelta(days=10))
+    record(placed_in_a, officer, date=TODAY - datetime.timedelta(days=30))
     placed_in_a.refresh_from_db()
-    assert placed_in_a.last_talk_on == today() - datetime.timedelta(days=10)
+    assert placed_in_a.last_talk_on == TODAY - datetime.timedelta(days=10)
     record(placed_in_a, officer)
     placed_in_a.refresh_from_db()
-    assert placed_in_a.last_talk_on == today()
+    assert placed_in_a.last_talk_on == TODAY
 
 
 def test_correcting_or_deleting_a_talk_in_the_administration_keeps_the_no_talk_alert_true(
@@ -198,13 +193,13 @@ def test_a_talk_leaves_no_line_in_the_secondment_change_history(placed_in_a, off
 
 
 def test_the_migration_fills_the_last_talk_date_from_the_talks_on_file(placed_in_a, officer):
-    record(placed_in_a, officer, date=today() - datetime.timedelta(days=3))
-    record(placed_in_a, officer, date=today() - datetime.timedelta(days=8))
+    record(placed_in_a, officer, date=TODAY - datetime.timedelta(days=3))
+    record(placed_in_a, officer, date=TODAY - datetime.timedelta(days=8))
     Secondment.objects.update(last_talk_on=None)
     migration = importlib.import_module("assignments.migrations.0007_last_talk_date_and_watch_index")
     migration.fill_last_talk_on(django_apps, None)
     placed_in_a.refresh_from_db()
-    assert placed_in_a.last_talk_on == today() - datetime.timedelta(days=3)
+    assert placed_in_a.last_talk_on == TODAY - datetime.timedelta(days=3)
 
 
 def test_the_talk_page_for_an_ended_secondment_says_why_and_goes_back(
@@ -214,3 +209,16 @@ def test_the_talk_page_for_an_ended_secondment_says_why_and_goes_back(
     response = officer_client.get(reverse("assignments:talk_create", args=[ended.pk]), follow=True)
     assert response.redirect_chain[-1][0] == ended.get_absolute_url()
     assert "提前结束" in response.content.decode()
+
+
+def test_a_talk_recorded_just_after_midnight_beijing_time_belongs_to_that_day(
+    officer_client, placed_in_a, time_machine
+):
+    # 00:30 in Beijing is still the previous day in UTC.
+    time_machine.move_to(local_time(TODAY, 0, 30))
+    url = reverse("assignments:talk_create", args=[placed_in_a.pk])
+    assert officer_client.get(url).context["form"]["date"].value() == TODAY.isoformat()
+    response = officer_client.post(url, talk_data(date=TODAY.isoformat()))
+    assert response.url == placed_in_a.get_absolute_url()
+    placed_in_a.refresh_from_db()
+    assert Talk.objects.get().date == placed_in_a.last_talk_on == TODAY

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from assignments.models import Talk
-from conftest import FILLED_APPRAISAL, client_for
+from conftest import FILLED_APPRAISAL, TERM_START, client_for
 from guazhi.fields import LONG_TEXT, NOTE, TEXT
 
 FLOOD = "谈" * 100_000
@@ -53,7 +53,7 @@ def test_the_model_refuses_text_past_its_maximum_too(placed_in_a, officer):
     talk = Talk(
         secondment=placed_in_a,
         kind="routine",
-        date=datetime.date(2025, 4, 1),
+        date=TERM_START + datetime.timedelta(days=31),
         talker="李干事",
         talker_role="org_department",
         follow_up="跟" * (TEXT + 1),

@@ -7,6 +7,8 @@ import pytest
 from assignments import services
 from assignments.choices import SecondmentStatus as S
 from assignments.models import Secondment, SecondmentEvent
+from conftest import TERM_START
+from guazhi.dates import add_months
 from guazhi.workflow import TransitionError
 
 STATES = [S.EXPECTED, S.AWAITING_POST, S.IN_POST, S.UNDER_REVIEW, S.COMPLETED, S.ENDED_EARLY]
@@ -14,19 +16,19 @@ STATES = [S.EXPECTED, S.AWAITING_POST, S.IN_POST, S.UNDER_REVIEW, S.COMPLETED, S
 
 def _report(secondment, officer, other_post):
     return services.report_arrival(
-        secondment=secondment, reported_on=datetime.date(2025, 3, 2), actor=officer
+        secondment=secondment, reported_on=TERM_START + datetime.timedelta(days=1), actor=officer
     )
 
 
 def _assign(secondment, officer, other_post):
     return services.assign(
-        secondment=secondment, post=other_post, start_date=datetime.date(2025, 4, 1), actor=officer
+        secondment=secondment, post=other_post, start_date=add_months(TERM_START, 1), actor=officer
     )
 
 
 def _reassign(secondment, officer, other_post):
     return services.reassign(
-        secondment=secondment, post=other_post, start_date=datetime.date(2025, 6, 1), actor=officer
+        secondment=secondment, post=other_post, start_date=add_months(TERM_START, 3), actor=officer
     )
 
 
@@ -38,7 +40,7 @@ def _extend(secondment, officer, other_post):
 
 def _end_early(secondment, officer, other_post):
     return services.end_early(
-        secondment=secondment, end_date=datetime.date(2025, 7, 1), reason="原单位召回", actor=officer
+        secondment=secondment, end_date=add_months(TERM_START, 4), reason="原单位召回", actor=officer
     )
 
 

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cadres.models import Cadre
-from conftest import client_for, make_id_number
+from conftest import client_for, day, make_id_number
 
 
 def cadre_post_data(sending_unit, **overrides):
@@ -48,6 +48,27 @@ def test_a_wrong_check_digit_is_named_at_the_field_and_nothing_is_saved(officer_
 def test_the_birth_month_is_taken_from_the_id_number_when_left_empty(officer_client, sending_unit):
     officer_client.post(reverse("cadres:cadre_create"), cadre_post_data(sending_unit, birth_date=""))
     assert Cadre.objects.get().birth_date == datetime.date(1982, 9, 3)
+
+
+def test_a_birthday_on_29_february_is_taken_whole_from_the_id_number_and_shown_as_its_month(
+    officer_client, sending_unit
+):
+    number = make_id_number(datetime.date(1984, 2, 29))
+    officer_client.post(
+        reverse("cadres:cadre_create"), cadre_post_data(sending_unit, id_number=number, birth_date="")
+    )
+    cadre = Cadre.objects.get()
+    assert cadre.birth_date == datetime.date(1984, 2, 29)
+    assert "1984.02" in officer_client.get(cadre.get_absolute_url()).content.decode()
+
+
+def test_a_birth_date_after_today_is_refused(officer_client, sending_unit):
+    response = officer_client.post(
+        reverse("cadres:cadre_create"),
+        cadre_post_data(sending_unit, id_number="", birth_date=day(1).isoformat()),
+    )
+    assert response.context["form"].errors["birth_date"] == ["出生日期不能晚于今天。"]
+    assert not Cadre.objects.exists()
 
 
 def test_a_gender_that_contradicts_the_id_number_is_refused(officer_client, sending_unit):

@@ -4,15 +4,16 @@ commits, and cleanup_media finds what is left over."""
 import datetime
 import io
 import os
-import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from assignments import services
+from conftest import TERM_START
 from guazhi.tests.samples import DOCX, PDF
 
 
@@ -28,7 +29,7 @@ def _files(media) -> list[str]:
 
 def _replace_plan(client, secondment, name: str, content: bytes):
     url = reverse("assignments:training_plan_edit", args=[secondment.pk])
-    data = {"text": "", "filed_on": "2025-03-20", "attachment": SimpleUploadedFile(name, content)}
+    data = {"text": "", "filed_on": (TERM_START + datetime.timedelta(days=19)).isoformat(), "attachment": SimpleUploadedFile(name, content)}
     return client.post(url, data)
 
 
@@ -51,7 +52,7 @@ def test_a_replacement_that_is_rolled_back_keeps_the_file_on_record(
             secondment=placed_in_a,
             text="",
             attachment=SimpleUploadedFile("plan.pdf", PDF),
-            filed_on=datetime.date(2025, 3, 20),
+            filed_on=TERM_START + datetime.timedelta(days=19),
             actor=officer,
         )
     placed_in_a.refresh_from_db()
@@ -61,7 +62,7 @@ def test_a_replacement_that_is_rolled_back_keeps_the_file_on_record(
             secondment=placed_in_a,
             text="",
             attachment=SimpleUploadedFile("plan.docx", DOCX),
-            filed_on=datetime.date(2025, 3, 21),
+            filed_on=TERM_START + datetime.timedelta(days=20),
             actor=officer,
         )
         raise RuntimeError("the change fails after the file is saved")
@@ -92,7 +93,7 @@ def _cleanup(*arguments: str) -> list[str]:
 
 
 def _age(path, hours: int) -> None:
-    then = time.time() - hours * 3600
+    then = timezone.now().timestamp() - hours * 3600
     os.utime(path, (then, then))
 
 
@@ -116,6 +117,8 @@ def test_cleanup_media_leaves_files_younger_than_a_day(db, media):
     young = media / "roster_uploads" / "token.xlsx"
     young.parent.mkdir(parents=True)
     young.write_bytes(b"PK")
+    # The file system stamps the machine's own time; the suite's day is the one that counts.
+    _age(young, 0)
     assert len(_cleanup()) == 1
     assert young.exists()
     _age(young, 25)

@@ -7,8 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import FILLED_APPRAISAL, client_for
+from conftest import FILLED_APPRAISAL, TODAY, client_for, local_time
 from evaluations import services
+from guazhi.dates import long_date
 
 
 def _queries(client, url) -> int:
@@ -140,3 +141,16 @@ def test_the_appraisal_list_filters_by_status_and_name(
     assert list(officer_client.get(url, {"status": "submitted"}).context["page"]) == [submitted]
     name = submitted.secondment.cadre.name
     assert list(officer_client.get(url, {"q": name}).context["page"]) == [submitted]
+
+
+def test_the_appraisal_s_change_history_shows_beijing_time(officer, placed_in_a, make_round, time_machine):
+    # 08:53 in Beijing is 00:53 in UTC, the time the database keeps.
+    time_machine.move_to(local_time(TODAY, 8, 53), tick=False)
+    appraisal = make_round().appraisals.get()
+    services.file_appraisal(appraisal=appraisal, data=FILLED_APPRAISAL, actor=officer)
+    html = client_for(officer).get(appraisal.get_absolute_url()).content.decode()
+    filed = f"{long_date(TODAY)} 08:53"
+    history = html[html.index('id="history-heading"') :]
+    assert f'<span class="text-body-secondary">{filed}</span>' in history
+    assert f"— → {filed}" in history
+    assert "+00:00" not in html and "00:53" not in html

@@ -8,13 +8,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assignments.models import SecondmentEvent
-from conftest import FILLED_APPRAISAL, ROUND_DUE, ROUND_PERIOD
+from conftest import FILLED_APPRAISAL, ROUND_DUE, ROUND_PERIOD, ROUND_TITLE, TODAY
 from evaluations import services
 from evaluations.models import Appraisal, AppraisalRound
+from guazhi.dates import long_date
 from guazhi.workflow import TransitionError
 
 
-def _open(officer, title="2025年度考核", kind="annual", **subset):
+def _open(officer, title=ROUND_TITLE, kind="annual", **subset):
     return services.open_round(
         title=title,
         kind=kind,
@@ -58,7 +59,7 @@ def test_opening_a_round_writes_history_and_a_timeline_line_for_each_appraisal(o
     assert appraisal.history.get().history_user == officer
     event = placed_in_a.events.first()
     assert event.action == "appraisal"
-    assert "2025年度考核" in event.note and "2026年1月15日" in event.note
+    assert ROUND_TITLE in event.note and long_date(ROUND_DUE) in event.note
 
 
 def test_a_round_can_take_only_one_receiving_unit_sending_unit_or_batch(
@@ -120,7 +121,7 @@ def test_an_end_of_term_round_gathers_the_appraisals_the_reviews_opened(
     review = make_review(
         make_cadre("王五", birth_date=datetime.date(1981, 1, 1)), make_post(title="局长助理")
     )
-    appraisal_round, added = _open(officer, "2025年期满考核", kind="term_end")
+    appraisal_round, added = _open(officer, "期满考核", kind="term_end")
     assert added == 1
     assert list(appraisal_round.appraisals.all()) == [review.appraisal]
     assert Appraisal.objects.filter(secondment=review.secondment, kind="term_end").count() == 1
@@ -145,11 +146,11 @@ def test_staff_open_a_round_from_the_form(officer_client, placed_in_a):
     response = officer_client.post(
         reverse("evaluations:round_create"),
         {
-            "title": "2025年度考核",
+            "title": ROUND_TITLE,
             "kind": "annual",
-            "period_start": "2025-01-01",
-            "period_end": "2025年12月31日",
-            "due_date": "2026.01.15",
+            "period_start": ROUND_PERIOD[0].isoformat(),
+            "period_end": f"{ROUND_PERIOD[1].year}年12月31日",
+            "due_date": f"{ROUND_DUE:%Y.%m.%d}",
         },
     )
     appraisal_round = AppraisalRound.objects.get()
@@ -163,9 +164,9 @@ def test_a_period_that_ends_before_it_starts_is_named_at_the_field(officer_clien
         {
             "title": "错",
             "kind": "annual",
-            "period_start": "2025-12-31",
-            "period_end": "2025-01-01",
-            "due_date": "2026-01-15",
+            "period_start": ROUND_PERIOD[1].isoformat(),
+            "period_end": ROUND_PERIOD[0].isoformat(),
+            "due_date": ROUND_DUE.isoformat(),
         },
     )
     assert response.status_code == 200
@@ -221,3 +222,28 @@ def test_a_round_event_is_one_line_per_secondment(officer, placed_in_a):
     before = SecondmentEvent.objects.count()
     _open(officer)
     assert SecondmentEvent.objects.count() == before + 1
+
+
+def test_a_round_whose_period_crosses_the_year_end_is_opened_and_shown_with_its_dates(
+    officer_client, placed_in_a
+):
+    winter = (
+        datetime.date(TODAY.year - 1, 12, 1),
+        datetime.date(TODAY.year, 3, 1) - datetime.timedelta(days=1),
+    )
+    response = officer_client.post(
+        reverse("evaluations:round_create"),
+        {
+            "title": "冬季专项考核",
+            "kind": "special",
+            "period_start": winter[0].isoformat(),
+            "period_end": winter[1].isoformat(),
+            "due_date": ROUND_DUE.isoformat(),
+        },
+    )
+    appraisal_round = AppraisalRound.objects.get()
+    assert response.url == appraisal_round.get_absolute_url()
+    assert (appraisal_round.period_start, appraisal_round.period_end) == winter
+    assert appraisal_round.appraisals.get().secondment == placed_in_a
+    html = officer_client.get(appraisal_round.get_absolute_url()).content.decode()
+    assert f"{winter[0]:%Y.%m.%d}—{winter[1]:%Y.%m.%d}" in html

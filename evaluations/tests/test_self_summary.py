@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
 
-from conftest import client_for
+from conftest import client_for, days_ago
 from guazhi.tests.samples import PDF
 
 
@@ -29,7 +29,7 @@ def review(make_review, make_cadre, post, settings, tmp_path):
 def _upload(client, review, name: str, content: bytes, text: str = ""):
     return client.post(
         reverse("evaluations:review_self_summary", args=[review.pk]),
-        {"text": text, "received_on": "2025-12-01", "upload": SimpleUploadedFile(name, content)},
+        {"text": text, "received_on": days_ago(30).isoformat(), "upload": SimpleUploadedFile(name, content)},
     )
 
 
@@ -75,7 +75,7 @@ def test_a_file_larger_than_the_limit_is_refused(officer_client, review, setting
 def test_neither_text_nor_file_is_named_at_the_field(officer_client, review):
     response = officer_client.post(
         reverse("evaluations:review_self_summary", args=[review.pk]),
-        {"text": " ", "received_on": "2025-12-01"},
+        {"text": " ", "received_on": days_ago(30).isoformat()},
     )
     assert response.context["form"].errors["text"] == ["请录入个人总结或上传文件。"]
 

@@ -7,10 +7,9 @@ from django.contrib.admin.sites import site
 from django.db import IntegrityError, transaction
 from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import timezone
 
 from assignments import services as assignment_services
-from conftest import FILLED_APPRAISAL, REVIEW_STEPS, client_for
+from conftest import FILLED_APPRAISAL, REVIEW_STEPS, TODAY, client_for, days_ago, days_ahead
 from evaluations import services
 from evaluations.models import Appraisal, TermReview
 from guazhi.workflow import TransitionError
@@ -19,14 +18,7 @@ from guazhi.workflow import TransitionError
 @pytest.fixture
 def ending_soon(make_secondment, cadre, post):
     """A cadre in post in unit A whose term ends in 30 days."""
-    today = timezone.localdate()
-    return make_secondment(
-        cadre,
-        "in_post",
-        post=post,
-        start=today - datetime.timedelta(days=700),
-        term_end=today + datetime.timedelta(days=30),
-    )
+    return make_secondment(cadre, "in_post", post=post, start=days_ago(700), term_end=days_ahead(30))
 
 
 @pytest.fixture
@@ -110,12 +102,12 @@ def test_the_opinion_needs_the_self_summary_and_the_democratic_rating(
 STEP_CALLS = {
     "self_summary": lambda r, o: services.record_self_summary(review=r, text="总结", actor=o),
     "rating": lambda r, o: services.record_democratic_rating(
-        review=r, raters=3, votes={"competent": 3}, rated_on=datetime.date(2025, 12, 1), actor=o
+        review=r, raters=3, votes={"competent": 3}, rated_on=days_ago(30), actor=o
     ),
     "opinion": lambda r, o: services.record_org_opinion(
         review=r, opinion="同意", final_grade="competent", actor=o
     ),
-    "feedback": lambda r, o: services.record_feedback(review=r, fed_back_on=timezone.localdate(), actor=o),
+    "feedback": lambda r, o: services.record_feedback(review=r, fed_back_on=TODAY, actor=o),
     "archive": lambda r, o: services.archive_review(review=r, actor=o),
 }
 ALLOWED = {
@@ -152,7 +144,7 @@ def test_the_democratic_rating_must_add_up_in_the_form_the_service_and_the_datab
             "votes_competent": 10,
             "votes_basically_competent": 0,
             "votes_incompetent": 0,
-            "rated_on": "2025-12-01",
+            "rated_on": days_ago(30).isoformat(),
         },
     )
     assert response.context["form"].errors["raters"] == ["各等次票数合计15票，与参加测评人数20人不一致。"]
@@ -161,7 +153,7 @@ def test_the_democratic_rating_must_add_up_in_the_form_the_service_and_the_datab
             review=review,
             raters=20,
             votes={"excellent": 5},
-            rated_on=datetime.date(2025, 12, 1),
+            rated_on=days_ago(30),
             actor=officer,
         )
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -182,7 +174,7 @@ def test_a_rating_with_absurd_numbers_is_refused_at_the_fields(
             "votes_competent": 0,
             "votes_basically_competent": 0,
             "votes_incompetent": 0,
-            "rated_on": "2025-12-01",
+            "rated_on": days_ago(30).isoformat(),
         },
     )
     assert response.status_code == 200
@@ -197,7 +189,9 @@ def test_staff_walk_a_review_to_the_archive_through_the_pages(
 ):
     review = make_review(other_cadre, post)
     pages = lambda name: reverse(f"evaluations:review_{name}", args=[review.pk])  # noqa: E731
-    officer_client.post(pages("self_summary"), {"text": "两年来认真履职", "received_on": "2025-12-01"})
+    officer_client.post(
+        pages("self_summary"), {"text": "两年来认真履职", "received_on": days_ago(30).isoformat()}
+    )
     officer_client.post(
         pages("rating"),
         {
@@ -206,20 +200,20 @@ def test_staff_walk_a_review_to_the_archive_through_the_pages(
             "votes_competent": 12,
             "votes_basically_competent": 0,
             "votes_incompetent": 0,
-            "rated_on": "2025-12-02",
+            "rated_on": days_ago(29).isoformat(),
         },
     )
     services.file_appraisal(appraisal=review.appraisal, data=FILLED_APPRAISAL, actor=officer)
     officer_client.post(reverse("evaluations:appraisal_confirm", args=[review.appraisal.pk]))
     officer_client.post(pages("opinion"), {"org_opinion": "同意接收单位意见", "final_grade": "competent"})
-    officer_client.post(pages("feedback"), {"date": timezone.localdate().isoformat()})
-    response = officer_client.post(pages("archive"), {"date": timezone.localdate().isoformat()})
+    officer_client.post(pages("feedback"), {"date": TODAY.isoformat()})
+    response = officer_client.post(pages("archive"), {"date": TODAY.isoformat()})
     assert response.url == review.get_absolute_url()
     review.refresh_from_db()
-    assert review.status == "archived" and review.archived_on == timezone.localdate()
+    assert review.status == "archived" and review.archived_on == TODAY
     assert review.attendance_snapshot["days_in_post"] > 0
-    assert review.secondment.status == "completed" and review.secondment.actual_end == timezone.localdate()
-    assert review.secondment.assignments.get().end_date == timezone.localdate()
+    assert review.secondment.status == "completed" and review.secondment.actual_end == TODAY
+    assert review.secondment.assignments.get().end_date == TODAY
 
 
 def test_an_archived_review_is_read_only(officer_client, officer, make_review, other_cadre, post):
@@ -228,7 +222,7 @@ def test_an_archived_review_is_read_only(officer_client, officer, make_review, o
     assert reverse("evaluations:review_self_summary", args=[review.pk]) not in html
     response = officer_client.post(
         reverse("evaluations:review_self_summary", args=[review.pk]),
-        {"text": "改写", "received_on": "2025-12-01"},
+        {"text": "改写", "received_on": days_ago(30).isoformat()},
     )
     assert response.status_code == 302
     review.refresh_from_db()
@@ -252,7 +246,7 @@ def test_a_review_page_shows_the_next_step_and_who_acts(
     review = make_review(other_cadre, post)
     services.record_self_summary(review=review, text="总结", actor=None)
     services.record_democratic_rating(
-        review=review, raters=3, votes={"competent": 3}, rated_on=datetime.date(2025, 12, 1), actor=None
+        review=review, raters=3, votes={"competent": 3}, rated_on=days_ago(30), actor=None
     )
     response = officer_client.get(review.get_absolute_url())
     assert response.context["next"].key == "appraisal"
@@ -264,7 +258,7 @@ def test_a_review_page_shows_the_next_step_and_who_acts(
 def test_a_review_cannot_move_on_once_the_secondment_ended_early(officer, make_review, other_cadre, post):
     review = make_review(other_cadre, post)
     assignment_services.end_early(
-        secondment=review.secondment, end_date=timezone.localdate(), reason="原单位召回", actor=officer
+        secondment=review.secondment, end_date=TODAY, reason="原单位召回", actor=officer
     )
     with pytest.raises(TransitionError) as error:
         services.record_self_summary(review=review, text="总结", actor=officer)
@@ -279,7 +273,7 @@ def test_the_liaison_sees_the_review_only_once_it_is_fed_back(
     assert client.get(review.get_absolute_url()).status_code == 404
     assert client.get(reverse("evaluations:review_print", args=[review.pk])).status_code == 404
     assert client.get(review.appraisal.get_absolute_url()).status_code == 404
-    services.record_feedback(review=review, fed_back_on=timezone.localdate(), actor=officer)
+    services.record_feedback(review=review, fed_back_on=TODAY, actor=officer)
     assert client.get(review.get_absolute_url()).status_code == 200
     assert client.get(reverse("evaluations:review_print", args=[review.pk])).status_code == 200
     assert client.get(review.appraisal.get_absolute_url()).status_code == 200
@@ -292,10 +286,28 @@ def test_the_feedback_date_cannot_come_before_the_review_or_after_today(
 ):
     review = make_review(other_cadre, post, "reviewed")
     with pytest.raises(TransitionError):
-        services.record_feedback(
-            review=review, fed_back_on=timezone.localdate() + datetime.timedelta(days=1), actor=officer
-        )
+        services.record_feedback(review=review, fed_back_on=days_ahead(1), actor=officer)
     with pytest.raises(TransitionError):
         services.record_feedback(
             review=review, fed_back_on=review.reviewed_on - datetime.timedelta(days=1), actor=officer
         )
+
+
+@pytest.mark.parametrize(("ends_in", "offered"), [(90, True), (91, False)])
+def test_the_start_button_is_offered_from_exactly_90_days_before_the_term_end(
+    officer_client, make_secondment, cadre, post, ends_in, offered
+):
+    secondment = make_secondment(
+        cadre, "in_post", post=post, start=days_ago(600), term_end=days_ahead(ends_in)
+    )
+    html = officer_client.get(secondment.get_absolute_url()).content.decode()
+    assert ("起可启动" not in html) is offered
+    officer_client.post(reverse("evaluations:review_start", args=[secondment.pk]))
+    assert TermReview.objects.filter(secondment=secondment).exists() is offered
+
+
+def test_a_term_ending_today_can_still_start_its_review(officer_client, make_secondment, cadre, post):
+    secondment = make_secondment(cadre, "in_post", post=post, start=days_ago(730), term_end=TODAY)
+    officer_client.post(reverse("evaluations:review_start", args=[secondment.pk]))
+    secondment.refresh_from_db()
+    assert secondment.status == "under_review"

@@ -2,7 +2,7 @@ import datetime
 
 from django import template
 
-from guazhi.dates import long_date
+from guazhi.dates import long_date, long_datetime
 from guazhi.masking import mask_id_number, mask_phone
 
 register = template.Library()
@@ -22,6 +22,14 @@ def cndate(value: datetime.date | None) -> str:
     if not value:
         return ""
     return long_date(value)
+
+
+@register.filter
+def cndatetime(value: datetime.datetime | None) -> str:
+    """A moment in the county's time, in the active language's long form: 2026年12月7日 08:53."""
+    if not value:
+        return ""
+    return long_datetime(value)
 
 
 @register.filter

@@ -4,6 +4,7 @@ from django.core.management import call_command
 
 from assignments.choices import SecondmentStatus
 from assignments.models import Secondment
+from conftest import TODAY
 from load import dataset
 
 
@@ -13,7 +14,7 @@ def test_the_load_data_places_cadres_and_fills_each_demo_leaders_queue(db):
 
     pending = dataset.add(dataset.LoadData(cadres_per_unit=2, rounds=2))
 
-    placed = Secondment.objects.filter(batch=dataset.BATCH, status=SecondmentStatus.IN_POST)
+    placed = Secondment.objects.filter(batch=dataset.batch_label(TODAY), status=SecondmentStatus.IN_POST)
     assert sorted(placed.values_list("current_unit__name", flat=True)) == sorted(
         list(dataset.EXTRA_POSTS) * 2
     )

@@ -5,15 +5,15 @@ import datetime
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
-from conftest import client_for
+from conftest import client_for, days_ago
 
 
 def neglected(make_secondment, make_cadre, make_post, index, unit=None):
     cadre = make_cadre(f"张{index}", birth_date=datetime.date(1960 + index, 1, 1))
-    start = timezone.localdate() - datetime.timedelta(days=200)
-    return make_secondment(cadre, "in_post", post=make_post(unit=unit, title=f"岗位{index}"), start=start)
+    return make_secondment(
+        cadre, "in_post", post=make_post(unit=unit, title=f"岗位{index}"), start=days_ago(200)
+    )
 
 
 def counts(response) -> dict[str, int]:
@@ -50,9 +50,8 @@ def test_a_liaison_s_dashboard_shows_the_cadres_their_unit_sent(
 ):
     neglected(make_secondment, make_cadre, make_post, 0)
     cadre = make_cadre("李四", birth_date=datetime.date(1985, 1, 1))
-    start = timezone.localdate() - datetime.timedelta(days=200)
     make_secondment(
-        cadre, "in_post", post=make_post(title="其他"), start=start, sending_unit=other_sending_unit
+        cadre, "in_post", post=make_post(title="其他"), start=days_ago(200), sending_unit=other_sending_unit
     )
     assert counts(client_for(liaison).get(reverse("home")))["no_talk"] == 1
 

@@ -3,18 +3,18 @@
 import datetime
 
 from django.urls import reverse
-from django.utils import timezone
 
-from conftest import FILLED_APPRAISAL, ROUND_DUE, client_for
+from conftest import FILLED_APPRAISAL, ROUND_DUE, client_for, local_time
 from evaluations import services
 from oversight.dashboard import unit_rows
 from oversight.reminders import build_digest
 from oversight.watch import watch_counts, watch_queryset
 
-TODAY = ROUND_DUE + datetime.timedelta(days=10)
+# Ten days after the default round was due.
+LATE = ROUND_DUE + datetime.timedelta(days=10)
 
 
-def overdue_count(user, today=TODAY) -> int:
+def overdue_count(user, today=LATE) -> int:
     return {item.watch.key: item.count for item in watch_counts(user, today)}["appraisal_overdue"]
 
 
@@ -24,9 +24,9 @@ def test_an_appraisal_not_filed_by_its_due_date_is_watched_until_it_is_filed(
     appraisal = make_round().appraisals.get()
     assert overdue_count(officer, ROUND_DUE) == 0  # due today: not late yet
     assert overdue_count(officer) == 1
-    (row,) = watch_queryset(officer, "appraisal_overdue", TODAY)
+    (row,) = watch_queryset(officer, "appraisal_overdue", LATE)
     assert row == placed_in_a and row.watch_date == ROUND_DUE
-    unit_a_row = next(row for row in unit_rows(officer, TODAY) if row.unit_id == placed_in_a.current_unit_id)
+    unit_a_row = next(row for row in unit_rows(officer, LATE) if row.unit_id == placed_in_a.current_unit_id)
     assert unit_a_row.counts["appraisal_overdue"] == 1
     services.file_appraisal(appraisal=appraisal, data=FILLED_APPRAISAL, actor=leader_a)
     assert overdue_count(officer) == 0
@@ -48,12 +48,13 @@ def test_the_unit_s_leader_sees_it_and_another_unit_s_leader_does_not(
 
 def test_the_leader_s_daily_reminder_names_the_overdue_appraisal(leader_a, placed_in_a, make_round):
     make_round()
-    digest = build_digest(leader_a, TODAY, timezone.now())
+    digest = build_digest(leader_a, LATE, local_time(LATE, 7, 30))
     assert any(key.startswith(f"appraisal_overdue:{placed_in_a.pk}:") for key in digest.keys)
 
 
-def test_the_dashboard_and_the_list_show_it_in_chinese(officer, placed_in_a, make_round):
+def test_the_dashboard_and_the_list_show_it_in_chinese(officer, placed_in_a, make_round, time_machine):
     make_round()
+    time_machine.move_to(local_time(LATE, 10))
     client = client_for(officer)
     assert "考核逾期未填报" in client.get(reverse("home")).content.decode()
     html = client.get(reverse("oversight:watch_list", args=["appraisal_overdue"])).content.decode()

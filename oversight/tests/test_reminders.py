@@ -8,10 +8,7 @@ from django.utils import timezone
 from assignments import services
 from assignments.choices import LeaveKind
 from assignments.models import ReminderLog
-
-
-def day(offset: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=offset)
+from conftest import day
 
 
 @pytest.fixture

@@ -1,8 +1,26 @@
+import calendar
+import datetime
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from cadres.models import Cadre, Unit
 from cadres.validators import validate_id_number
+from conftest import TODAY, client_for, local_time
+from oversight.demo_appraisals import annual_round_year
+
+# Days the demo must come alive on: today, the last day of its year, and the next 29 February.
+DEMO_DAYS = {
+    "today": TODAY,
+    "year end": datetime.date(TODAY.year, 12, 31),
+    "leap day": next(
+        datetime.date(year, 2, 29)
+        for year in range(TODAY.year, TODAY.year + 5)
+        if calendar.isleap(year) and datetime.date(year, 2, 29) >= TODAY
+    ),
+}
 
 
 def test_seed_demo_refuses_to_run_with_debug_off_unless_forced(db, settings):
@@ -37,7 +55,7 @@ def test_seed_demo_has_an_open_annual_round_with_appraisals_in_every_state(db):
     from evaluations.models import Appraisal, AppraisalRound
 
     call_command("seed_demo", force=True)
-    appraisal_round = AppraisalRound.objects.get(title="2026年度考核")
+    appraisal_round = AppraisalRound.objects.get(title=f"{annual_round_year(TODAY)}年度考核")
     assert appraisal_round.status == "open" and appraisal_round.kind == "annual"
     states = set(appraisal_round.appraisals.values_list("status", flat=True))
     assert states == {"pending", "submitted", "returned", "confirmed"}
@@ -79,6 +97,9 @@ def test_the_demo_dashboard_shows_every_kind_of_alert_with_the_right_cadre(db, d
     assert {s.cadre.name for s in watch_queryset(staff, "leave_not_back")} == {"马晓东"}
     assert {s.cadre.name for s in watch_queryset(staff, "follow_up")} == {"赵丽娟"}
     assert {s.cadre.name for s in watch_queryset(staff, "past_end")} == {"徐振华"}
+    assert {s.cadre.name for s in watch_queryset(staff, "waiting")} == {"林子涵", "陈晓燕"}
+    assert "胡俊杰" in {s.cadre.name for s in watch_queryset(staff, "ending_30")}
+    assert "彭丽华" in {s.cadre.name for s in watch_queryset(staff, "ending_90")}
     late = watch_queryset(staff, "appraisal_overdue")
     assert late and {s.current_unit.name for s in late} == {"青山镇"}
 
@@ -93,3 +114,37 @@ def test_a_demo_leader_sees_only_their_unit_on_the_dashboard(db, django_user_mod
     call_command("seed_demo", force=True)
     leader = django_user_model.objects.get(username="ld_caizheng")
     assert [row.unit_name for row in unit_rows(leader)] == ["县财政局"]
+
+
+@pytest.mark.parametrize("when", sorted(DEMO_DAYS))
+def test_the_demo_built_on_any_day_fills_every_watch_of_the_staff_dashboard(
+    db, django_user_model, time_machine, when
+):
+    time_machine.move_to(local_time(DEMO_DAYS[when], 10))
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+    client = client_for(django_user_model.objects.get(username="zuzhibu"))
+    counts = {item.watch.key: item.count for item in client.get(reverse("home")).context["watch_counts"]}
+    assert all(counts.values()), counts
+    for key in counts:
+        rows = client.get(reverse("oversight:watch_list", args=[key])).context["rows"]
+        assert rows, key
+
+
+def test_the_demo_has_a_routine_round_due_soon_and_one_overdue(db):
+    from evaluations.models import AppraisalRound
+
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+    routine = AppraisalRound.objects.filter(kind="routine", status="open")
+    assert any(TODAY < r.due_date <= TODAY + datetime.timedelta(days=14) for r in routine)
+    assert any(r.due_date < TODAY and r.appraisals.filter(status="pending").exists() for r in routine)
+
+
+def test_the_demo_has_leave_in_progress_and_talks_both_recent_and_stale(db):
+    from assignments.models import Leave, Talk
+
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+    assert Leave.objects.filter(
+        status="approved", start_date__lte=TODAY, end_date__gte=TODAY, reported_back_on__isnull=True
+    ).exists()
+    days_ago = {(TODAY - talk.date).days for talk in Talk.objects.all()}
+    assert min(days_ago) <= 30 and max(days_ago) > 90

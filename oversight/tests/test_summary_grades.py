@@ -1,6 +1,6 @@
 import datetime
 
-from conftest import FILLED_APPRAISAL
+from conftest import FILLED_APPRAISAL, ROUND_TITLE, TERM_START
 from evaluations import services
 from oversight.summary import county_summary
 
@@ -20,8 +20,8 @@ def test_the_county_summary_counts_confirmed_grades_per_round(
     services.confirm_appraisal(appraisal=excellent, actor=officer)
     services.file_appraisal(appraisal=competent, data=FILLED_APPRAISAL, actor=officer)
 
-    summary = county_summary(officer, 2025)
+    summary = county_summary(officer, TERM_START.year)
     table = next(t for t in summary.tables if t.key == "grades_by_round")
     assert table.headers[:4] == ["考核批次", "合计", "优秀", "称职"]
-    assert table.rows == [["2025年度考核", 1, 1, 0, 0, 0, 0]]
-    assert summary.charts["grades_by_round"]["labels"] == ["2025年度考核"]
+    assert table.rows == [[ROUND_TITLE, 1, 1, 0, 0, 0, 0]]
+    assert summary.charts["grades_by_round"]["labels"] == [ROUND_TITLE]

@@ -7,7 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from assignments import services
 from assignments.choices import LeaveKind, TalkerRole, TalkKind
-from conftest import client_for
+from conftest import TERM_START, client_for
 from guazhi.tests.samples import PDF
 
 from .url_matrix import LOGIN, MATRIX
@@ -54,26 +54,26 @@ def world(db, request, settings, tmp_path):
     placed, officer = world["placed_in_a"], world["officer"]
     world["talk"] = services.record_talk(
         secondment=placed,
-        date=datetime.date(2025, 3, 5),
+        date=TERM_START + datetime.timedelta(days=4),
         kind=TalkKind.ARRIVAL,
         talker="李干事",
         talker_role=TalkerRole.ORG_DEPARTMENT,
         follow_up="安排住宿",
-        follow_up_due=datetime.date(2025, 3, 20),
+        follow_up_due=TERM_START + datetime.timedelta(days=19),
         actor=officer,
     )
     world["leave"] = services.request_leave(
         secondment=placed,
         kind=LeaveKind.PERSONAL,
-        start_date=datetime.date(2025, 4, 1),
-        end_date=datetime.date(2025, 4, 3),
+        start_date=TERM_START + datetime.timedelta(days=31),
+        end_date=TERM_START + datetime.timedelta(days=33),
         actor=officer,
     )
     services.file_training_plan(
         secondment=placed,
         text="培养计划",
         attachment=SimpleUploadedFile("plan.pdf", PDF),
-        filed_on=datetime.date(2025, 3, 20),
+        filed_on=TERM_START + datetime.timedelta(days=19),
         actor=officer,
     )
     return world

@@ -6,17 +6,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from assignments import services
 from assignments.choices import LeaveKind, TalkerRole, TalkKind
-from conftest import client_for
+from conftest import client_for, day
 from oversight.dashboard import unit_rows
 from oversight.watch import watch_counts, watch_flags, watch_queryset, watches
-
-
-def day(offset: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=offset)
 
 
 def talk(secondment, actor, when, **fields):
@@ -242,3 +237,52 @@ def test_a_user_without_a_unit_sees_empty_lists(db, django_user_model):
     nobody = django_user_model.objects.create_user("nobody", password="x-pass-9876")
     response = client_for(nobody).get(reverse("oversight:watch_list", args=["no_talk"]))
     assert response.status_code == 200 and response.context["rows"] == []
+
+
+def _watched(officer, secondment) -> set[str]:
+    return {watch.key for watch in watch_flags(officer, secondment)}
+
+
+@pytest.mark.parametrize(
+    ("ends_in", "watched"),
+    [
+        pytest.param(-1, {"past_end"}, id="ended yesterday"),
+        pytest.param(0, {"ending_30", "ending_90"}, id="ends today"),
+        pytest.param(30, {"ending_30", "ending_90"}, id="ends in 30 days"),
+        pytest.param(31, {"ending_90"}, id="ends in 31 days"),
+        pytest.param(90, {"ending_90"}, id="ends in 90 days"),
+        pytest.param(91, set(), id="ends in 91 days"),
+    ],
+)
+def test_a_term_is_in_each_ending_window_up_to_its_last_day_and_past_its_end_the_day_after(
+    officer, make_secondment, cadre, post, ends_in, watched
+):
+    secondment = make_secondment(cadre, "in_post", post=post, start=day(-700), term_end=day(ends_in))
+    assert _watched(officer, cared_for(secondment, officer)) == watched
+
+
+@pytest.mark.parametrize(("reported", "watched"), [(-14, set()), (-15, {"waiting"})])
+def test_a_wait_is_watched_from_the_day_after_its_fourteenth(
+    officer, make_secondment, cadre, reported, watched
+):
+    assert _watched(officer, make_secondment(cadre, "awaiting_post", start=day(reported))) == watched
+
+
+@pytest.mark.parametrize(("last_talk", "watched"), [(-90, set()), (-91, {"no_talk"})])
+def test_no_talk_is_watched_from_the_ninety_first_day(
+    officer, make_secondment, cadre, post, last_talk, watched
+):
+    secondment = make_secondment(cadre, "in_post", post=post, start=day(-200))
+    services.name_mentor(secondment=secondment, mentor="刘强", named_on=day(-190), actor=officer)
+    services.file_training_plan(secondment=secondment, text="计划", filed_on=day(-190), actor=officer)
+    talk(secondment, officer, day(last_talk))
+    assert _watched(officer, secondment) == watched
+
+
+@pytest.mark.parametrize(("reported", "watched"), [(-30, set()), (-31, {"no_mentor", "no_plan"})])
+def test_the_mentor_and_the_plan_are_watched_from_the_thirty_first_day_after_reporting(
+    officer, make_secondment, cadre, post, reported, watched
+):
+    secondment = make_secondment(cadre, "in_post", post=post, start=day(reported))
+    talk(secondment, officer, day(0))
+    assert _watched(officer, secondment) == watched
