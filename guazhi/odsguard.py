@@ -26,6 +26,7 @@ _CELLS = frozenset({f"{TABLE} table-cell", f"{TABLE} covered-table-cell"})
 _ROWS_REPEATED = f"{TABLE} number-rows-repeated"
 _COLUMNS_REPEATED = f"{TABLE} number-columns-repeated"
 _VALUE_TYPE = f"{OFFICE} value-type"
+_STRING_VALUE = f"{OFFICE} string-value"
 # Far more than a sheet has rows or columns: a count past it is not a spreadsheet's.
 _MOST_REPEATS = 1 << 24
 
@@ -98,8 +99,8 @@ class ContentScanner:
             self.row = 0
 
     def _count_attributes(self, attributes: dict) -> None:
-        # A value may be held in an attribute (office:string-value) rather than as text.
-        self.chars += sum(len(value) for value in attributes.values())
+        # A text may be held in an attribute (office:string-value) rather than in the cell's paragraphs.
+        self.chars += len(attributes.get(_STRING_VALUE, ""))
 
     def text(self, data: str) -> None:
         if self.cell is None:

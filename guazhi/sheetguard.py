@@ -97,7 +97,6 @@ class Layout:
             raise past_last_column(row, last_column, limits)
         if chars > limits.cell_chars:
             raise cell_too_long(row, limits)
-        self.add_chars(chars * rows * columns)
         if last_row > self.last_row or last_column > self.last_column:
             self.last_row = max(self.last_row, last_row)
             self.last_column = max(self.last_column, last_column)
@@ -115,6 +114,7 @@ class Layout:
                         "limit": limits.cells,
                     }
                 )
+        self.add_chars(chars * rows * columns)
 
     def add_chars(self, chars: int) -> None:
         self.chars += chars
