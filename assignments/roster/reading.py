@@ -103,9 +103,7 @@ def _find_headers(rows: Iterator[tuple]) -> tuple[int, tuple[SheetColumn, ...], 
         texts = tuple("" if value is None else header_key(str(value)) for value in values)
         shown = tuple("" if value is None else _shown(value) for value in values)
         columns = [
-            SheetColumn(
-                index, shown[index], **{"combined" if isinstance(found, Combined) else "column": found}
-            )
+            _sheet_column(index, shown[index], found)
             for index, key in enumerate(texts)
             if (found := SPELLINGS.get(key)) is not None
         ]
@@ -115,6 +113,12 @@ def _find_headers(rows: Iterator[tuple]) -> tuple[int, tuple[SheetColumn, ...], 
         if number >= HEADER_SEARCH_ROWS:
             break
     return 0, (), ()
+
+
+def _sheet_column(index: int, header: str, found: Column | Combined) -> SheetColumn:
+    if isinstance(found, Combined):
+        return SheetColumn(index, header, combined=found)
+    return SheetColumn(index, header, column=found)
 
 
 def _shown(value) -> str:

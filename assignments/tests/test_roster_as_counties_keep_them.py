@@ -296,3 +296,16 @@ def test_checking_a_county_roster_names_every_column_by_the_sheet_s_own_header(c
     rows = [county_row(0, **{"身份证号码": "123"}, 挂职时间="")]
     check = check_roster(read_workbook(io.BytesIO(county_roster("xlsx", rows)), name="x.xlsx"))
     assert [(error.row, error.column) for error in check.errors] == [(4, "身份证号码"), (4, "挂职时间")]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_empty_rows_above_and_an_empty_column_left_of_the_roster_are_counted_as_the_spreadsheet_shows(
+    tmp_path, county, kind
+):
+    headers = ["", *roster_row(1)]
+    path = tmp_path / f"roster.{kind}"
+    path.write_bytes(workbook_of_kind(kind, [roster_row(1, 身份证号="123")], headers, title_rows=[[], []]))
+    check = check_roster(read_workbook(path))
+    assert check.sheet.header_row == 3
+    assert [(error.row, error.column) for error in check.errors] == [(4, "身份证号")]
+    assert check.sheet.position_of("id_number") == headers.index("身份证号")
