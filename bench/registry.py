@@ -165,9 +165,9 @@ JOBS: tuple[Job, ...] = (
         jobs.import_dry_run,
         parts=(
             ("total", "end to end"),
-            ("read", "reading the workbook (calamine)"),
+            ("read", "reading the workbook with calamine"),
             ("check", "checking every row"),
-            ("read_openpyxl", "reading the workbook with openpyxl, the reader before"),
+            ("read_openpyxl", "reading it with openpyxl, the reader before"),
         ),
         compared={"read_openpyxl": "read"},
         targets={"total": FILE_TARGETS},
@@ -179,7 +179,7 @@ JOBS: tuple[Job, ...] = (
         jobs.import_commit,
         parts=(
             ("total", "end to end"),
-            ("read", "reading the workbook (calamine)"),
+            ("read", "reading the workbook with calamine"),
             ("write", "checking and writing"),
         ),
         targets={"total": FILE_TARGETS},
