@@ -168,6 +168,7 @@ def test_staff_import_a_county_roster_kept_as_xls_with_a_title_spaced_headers_an
     roster = tmp_path / "花名册.xls"
     book.save(str(roster))
 
+    page.on("dialog", lambda dialog: dialog.accept())
     log_in(page, "alice")
     page.goto(page.base + reverse("assignments:roster_import"))
     page.get_by_role("heading", name="导入花名册").wait_for()
