@@ -41,6 +41,8 @@ class Row:
     detail: str = ""
     ratio_to: str | None = None
     targets: tuple[Target, ...] = ()
+    # A part timed beside another for comparison, outside the whole (the reader before, say).
+    compared_to: str | None = None
 
     @property
     def median_ms(self) -> float | None:
@@ -147,7 +149,12 @@ def measure_job(job: Job, subjects: Subjects, config: BenchConfig) -> list[Row]:
     takes seconds is not repeated only to count them.
     """
     rows = [
-        Row(f"{job.key}.{part}", f"{job.label}: {label}", targets=job.targets.get(part, ()))
+        Row(
+            f"{job.key}.{part}",
+            f"{job.label}: {label}",
+            targets=job.targets.get(part, ()),
+            compared_to=f"{job.key}.{job.compared[part]}" if part in job.compared else None,
+        )
         for part, label in job.parts
     ]
     config = _job_config(job, config)

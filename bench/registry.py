@@ -126,7 +126,8 @@ class Job:
 
     The call returns its timings in seconds, by part, and a line saying what it
     did; ``parts`` lists the parts to report, the first being the whole. A job
-    that takes seconds sets ``repeat`` and ``warmup`` lower than the pages'.
+    that takes seconds sets ``repeat`` and ``warmup`` lower than the pages'. A part in
+    ``compared`` is timed beside another and reported as a multiple of it, not as a share.
     """
 
     key: str
@@ -134,6 +135,8 @@ class Job:
     prepare: Callable[[Subjects], Callable[[], JobRun]]
     parts: tuple[tuple[str, str], ...]
     targets: Mapping[str, tuple[Target, ...]] = field(default_factory=dict)
+    # Parts timed beside another part for comparison, outside the whole: {part: the part compared to}.
+    compared: Mapping[str, str] = field(default_factory=dict)
     repeat: int | None = None
     warmup: int | None = None
 
@@ -160,7 +163,13 @@ JOBS: tuple[Job, ...] = (
         "import_dry_run",
         f"import {jobs.IMPORT_ROWS:,} rows, dry run",
         jobs.import_dry_run,
-        parts=(("total", "end to end"), ("read", "reading the workbook"), ("check", "checking every row")),
+        parts=(
+            ("total", "end to end"),
+            ("read", "reading the workbook with calamine"),
+            ("check", "checking every row"),
+            ("read_openpyxl", "reading it with openpyxl, the reader before"),
+        ),
+        compared={"read_openpyxl": "read"},
         targets={"total": FILE_TARGETS},
         **SLOW_JOB,
     ),
@@ -168,7 +177,11 @@ JOBS: tuple[Job, ...] = (
         "import_commit",
         f"import {jobs.IMPORT_ROWS:,} rows",
         jobs.import_commit,
-        parts=(("total", "end to end"), ("read", "reading the workbook"), ("write", "checking and writing")),
+        parts=(
+            ("total", "end to end"),
+            ("read", "reading the workbook with calamine"),
+            ("write", "checking and writing"),
+        ),
         targets={"total": FILE_TARGETS},
         **SLOW_JOB,
     ),

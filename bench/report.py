@@ -44,7 +44,12 @@ def ratio(row: Row, rows: Mapping[str, Row]) -> float | None:
 
 
 def _share_label(row: Row, rows: Mapping[str, Row]) -> str:
-    """Job parts after the first show their share of the whole, e.g. the solver's."""
+    """Job parts after the first show their share of the whole, e.g. the solver's; a part timed for
+    comparison shows how many times the part it is compared to it takes."""
+    compared = rows.get(row.compared_to) if row.compared_to else None
+    if compared is not None and compared.median_ms and row.median_ms is not None:
+        times = row.median_ms / compared.median_ms
+        return f"{row.label} ({times:.1f} times as long as {compared.label.rpartition(': ')[2]}; not in end to end)"
     job, _, part = row.key.partition(".")
     whole = next((r for r in rows.values() if r.key.startswith(f"{job}.")), None)
     if not part or whole is None or whole is row or not whole.median_ms or row.median_ms is None:

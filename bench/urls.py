@@ -33,5 +33,5 @@ def layout(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("__bench__/trivial/", trivial, name="bench_trivial"),
     path("__bench__/layout/", layout, name="bench_layout"),
-    path("", include("guazhi.urls")),
+    path("", include("oversight.urls")),
 ]

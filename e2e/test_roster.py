@@ -2,6 +2,8 @@ import datetime
 
 import openpyxl
 import pytest
+import xlwt
+from django.urls import reverse
 
 from assignments.models import Secondment
 from assignments.roster.columns import HEADERS
@@ -123,3 +125,58 @@ def test_staff_import_a_roster_from_the_template_fix_a_mistake_and_export_the_li
     assert rows[0] == HEADERS
     assert sorted(row[0] for row in rows[1:]) == ["李明轩", "王静怡", "赵丽娟"]
     assert download.value.suggested_filename.startswith("挂职干部花名册")
+
+
+def test_staff_import_a_county_roster_kept_as_xls_with_a_title_spaced_headers_and_combined_columns(
+    page, officer, sending_unit, unit_a, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    headers = [
+        "序号",
+        "姓  名",
+        "性别",
+        "出生年月\n（年.月）",
+        "政治面貌",
+        "原单位及职务",
+        "派出单位",
+        "挂职单位及职务",
+        "挂职时间",
+    ]
+    term = f"{START:%Y.%m}-{add_months(START, 24):%Y.%m}"
+    rows = [
+        [
+            1,
+            "李明轩",
+            "男",
+            "1985.04",
+            "中共党员",
+            "省财政厅预算处副处长",
+            "省财政厅",
+            "县财政局副局长",
+            term,
+        ],
+        [2, "王静怡", "女", "1986.05", "中共党员", "省财政厅税政处科长", "省财政厅", "", term],
+    ]
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("花名册")
+    sheet.write_merge(0, 0, 0, len(headers) - 1, "XX县挂职干部花名册")
+    sheet.write(1, 0, "填报单位：XX县委组织部")
+    for number, values in enumerate([headers, *rows], start=2):
+        for column, value in enumerate(values):
+            sheet.write(number, column, value)
+    sheet.write(len(rows) + 4, 0, "注：挂职时间以任职文件为准。")
+    roster = tmp_path / "花名册.xls"
+    book.save(str(roster))
+
+    page.on("dialog", lambda dialog: dialog.accept())
+    log_in(page, "alice")
+    page.goto(page.base + reverse("assignments:roster_import"))
+    page.get_by_role("heading", name="导入花名册").wait_for()
+    page.get_by_label("花名册工作簿").set_input_files(roster)
+    page.get_by_role("button", name="上传并检查").click()
+    page.get_by_text("检查通过").wait_for()
+    screenshot(page, "roster-preview-county-xls")
+    page.get_by_role("button", name="确认导入").click()
+    page.get_by_text("花名册已导入").wait_for()
+    statuses = dict(Secondment.objects.values_list("cadre__name", "status"))
+    assert statuses == {"李明轩": "in_post", "王静怡": "expected"}

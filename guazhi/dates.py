@@ -43,6 +43,29 @@ def parse_date(value) -> tuple[datetime.date, bool]:
     raise DateFormatError(text)
 
 
+# Between the two ends of a span: 至, 到, a tilde or a dash other than the hyphen dates use inside.
+_SPAN = re.compile(r"\s*(?:至|到|~|～|〜|—+|–|－|―|--)\s*")
+
+
+def split_span(text: str) -> tuple[str, str] | None:
+    """The two ends of a span of dates written as one text (2023.03-2025.03, 2023.03—2025.03,
+    2023年3月至2025年3月), each as written; None unless both ends read as dates."""
+    text = half_width(str(text)).strip()
+    parts = _SPAN.split(text)
+    candidates = [parts] if len(parts) == 2 else []
+    if len(parts) == 1:
+        # A hyphen may separate the ends and the parts of each date alike: try each one.
+        candidates = [[text[: match.start()], text[match.end() :]] for match in re.finditer(r"\s*-\s*", text)]
+    for start, end in candidates:
+        try:
+            parse_date(start)
+            parse_date(end)
+        except DateFormatError:
+            continue
+        return start.strip(), end.strip()
+    return None
+
+
 def days_between(start: datetime.date, end: datetime.date) -> int:
     """Whole days from start to end, counting both ends."""
     return (end - start).days + 1

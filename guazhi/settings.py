@@ -245,16 +245,18 @@ GUAZHI = {
     "IMPORT_MAX_BYTES": env.int("GUAZHI_IMPORT_MAX_BYTES", default=10 * 1024 * 1024),
     "IMPORT_MAX_ROWS": env.int("GUAZHI_IMPORT_MAX_ROWS", default=20000),
     "UPLOAD_MAX_BYTES": env.int("GUAZHI_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024),
-    # Zip-based uploads (.xlsx, .docx): measured while decompressing, before any parser reads them.
+    # Zip-based uploads (.xlsx, .ods, .docx): measured while decompressing, before any parser reads them.
     "UNZIP_MAX_MEMBERS": env.int("GUAZHI_UNZIP_MAX_MEMBERS", default=1000),
     "UNZIP_MAX_MEMBER_BYTES": env.int("GUAZHI_UNZIP_MAX_MEMBER_BYTES", default=50 * 1024 * 1024),
     "UNZIP_MAX_BYTES": env.int("GUAZHI_UNZIP_MAX_BYTES", default=50 * 1024 * 1024),
     "UNZIP_MAX_RATIO": env.int("GUAZHI_UNZIP_MAX_RATIO", default=100),
-    # Caps on an uploaded workbook's sheets, checked as they stream by.
+    # Caps on an uploaded workbook's sheets (.xlsx, .ods, .xls), checked before a reader opens it.
     "IMPORT_MAX_CELLS_PER_ROW": env.int("GUAZHI_IMPORT_MAX_CELLS_PER_ROW", default=200),
     "IMPORT_MAX_CELLS": env.int("GUAZHI_IMPORT_MAX_CELLS", default=2_000_000),
     "IMPORT_MAX_CELL_CHARS": env.int("GUAZHI_IMPORT_MAX_CELL_CHARS", default=32767),
     "IMPORT_MAX_SHARED_STRINGS": env.int("GUAZHI_IMPORT_MAX_SHARED_STRINGS", default=500_000),
+    # Characters in all the cells of a sheet, each shared or repeated text counted where it shows.
+    "IMPORT_MAX_CHARS": env.int("GUAZHI_IMPORT_MAX_CHARS", default=20_000_000),
     # Pixels an attached image may decode to.
     "UPLOAD_MAX_PIXELS": env.int("GUAZHI_UPLOAD_MAX_PIXELS", default=50_000_000),
 }

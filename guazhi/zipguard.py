@@ -81,12 +81,19 @@ def damaged() -> DamagedFile:
     return DamagedFile(_("The file cannot be opened: it is damaged, or not the kind of file its name says."))
 
 
-def check_zip(source, *, inspect: Inspect | None = None, limits: ZipLimits | None = None) -> list[str]:
+def check_zip(
+    source,
+    *,
+    inspect: Inspect | None = None,
+    limits: ZipLimits | None = None,
+    order: Callable[[str], int] | None = None,
+) -> list[str]:
     """Decompress every member once, within the limits, and return the members' names.
 
     ``source`` is a path or a seekable binary file; a file is left at its start.
     Members for which ``inspect`` returns a reader are fed to it as they are
-    decompressed. Raises UnsafeFile, with the reason, at the first limit passed.
+    decompressed, in the order ``order`` gives their names (else as stored). Raises
+    UnsafeFile, with the reason, at the first limit passed.
     """
     limits = limits or ZipLimits.from_settings()
     try:
@@ -95,6 +102,8 @@ def check_zip(source, *, inspect: Inspect | None = None, limits: ZipLimits | Non
         raise damaged() from None
     try:
         members = _admissible(archive.infolist(), limits)
+        if order is not None:
+            members.sort(key=lambda info: order(info.filename))
         produced = 0
         for info in members:
             produced = _decompress(

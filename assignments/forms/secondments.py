@@ -315,7 +315,7 @@ class PostFilter(StyledFilterSet):
 class RosterUploadForm(forms.Form):
     """A roster workbook to check; the whole file is read here so a bad file is named at once."""
 
-    file = forms.FileField(label=gettext_lazy("Roster workbook (.xlsx)"))
+    file = forms.FileField(label=gettext_lazy("Roster workbook (.xlsx, .xls or .ods)"))
     create_units = forms.BooleanField(
         label=gettext_lazy("Create the units and specialties the roster names that are not on file"),
         required=False,
@@ -324,12 +324,13 @@ class RosterUploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(
-            "The first sheet, with the column headers in its first row; at most %(size)s and %(rows)d rows."
+            "The first sheet is read, its column headers in one of its first ten rows; "
+            "at most %(size)s and %(rows)d rows."
         ) % {
             "size": filesizeformat(settings.GUAZHI["IMPORT_MAX_BYTES"]),
             "rows": settings.GUAZHI["IMPORT_MAX_ROWS"],
         }
-        self.fields["file"].widget.attrs["accept"] = ".xlsx"
+        self.fields["file"].widget.attrs["accept"] = ".xlsx,.xls,.ods"
         self.helper = form_helper(_("Upload and check"))
 
     def clean_file(self):

@@ -1,4 +1,5 @@
-"""Rosters (花名册) in Excel: reading and checking workbooks, the blank template, the export.
+"""Rosters (花名册) in spreadsheets: reading and checking .xlsx, .xls and .ods files, the blank
+template, the export.
 
 The columns, the date formats and the ``第N行 列名: 原因`` messages are a contract
 other programs rely on (DESIGN.md, "Contracts other programs rely on"). This
@@ -8,29 +9,20 @@ what ``check_roster`` planned.
 
 from .checking import RosterCheck, RosterInvalid, RowError, RowPlan, check_roster
 from .columns import COLUMNS, HEADERS, REQUIRED_HEADERS
-from .reading import (
-    RosterFileError,
-    RosterSheet,
-    delete_upload,
-    read_upload,
-    read_workbook,
-    sheet_rows,
-    store_upload,
-    upload_path,
-)
+from .headers import ALIASES, COMBINED, IGNORED
+from .reading import RosterSheet, read_rows, read_workbook
+from .sources import RosterFileError, sheet_rows
 from .summary import PreviewRow, preview_rows, summary_lines
-from .writing import (
-    column_notes,
-    general_notes,
-    roster_rows,
-    write_error_workbook,
-    write_roster,
-    write_template,
-)
+from .template import column_notes, general_notes, header_spellings, write_template
+from .uploads import delete_upload, read_upload, store_upload, upload_path
+from .writing import roster_rows, write_error_workbook, write_roster
 
 __all__ = [
+    "ALIASES",
     "COLUMNS",
+    "COMBINED",
     "HEADERS",
+    "IGNORED",
     "REQUIRED_HEADERS",
     "PreviewRow",
     "RosterCheck",
@@ -43,7 +35,9 @@ __all__ = [
     "column_notes",
     "delete_upload",
     "general_notes",
+    "header_spellings",
     "preview_rows",
+    "read_rows",
     "read_upload",
     "read_workbook",
     "roster_rows",

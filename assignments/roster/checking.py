@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from cadres.models import Specialty, Unit
 
 from ..models import Assignment
-from .columns import COLUMNS, HEADER_OF, guess_tier
+from .columns import guess_tier
 from .planning_cadres import CadrePlanning
 from .planning_secondments import SecondmentPlanning
 from .plans import (
@@ -26,8 +26,7 @@ from .plans import (
 )
 from .reading import RosterSheet
 from .row_form import RosterRowForm
-
-COLUMN_INDEX = {column.header: index for index, column in enumerate(COLUMNS)}
+from .splitting import UnitSplitter
 
 __all__ = ["RosterCheck", "RosterInvalid", "RowError", "RowPlan", "check_roster"]
 
@@ -47,6 +46,7 @@ class _Planner(CadrePlanning, SecondmentPlanning):
         self.create_units = create_units
         self.lock = lock
         self.errors: list[RowError] = []
+        self._seen: set[RowError] = set()
         self.units = {unit.name: unit for unit in Unit.objects.all()}
         self.specialties = {specialty.name: specialty for specialty in Specialty.objects.all()}
         self.new_units: dict[str, Unit] = {}
@@ -61,8 +61,15 @@ class _Planner(CadrePlanning, SecondmentPlanning):
     def _locked(self, queryset: QuerySet) -> QuerySet:
         return queryset.select_for_update(of=("self",)) if self.lock else queryset
 
+    def _header(self, field_name: str) -> str:
+        return self.sheet.header_of(field_name)
+
     def _error(self, row: int, field_name: str, reason) -> None:
-        self.errors.append(RowError(row, HEADER_OF[field_name], str(reason)))
+        error = RowError(row, self._header(field_name), str(reason))
+        # Two fields read from one column (挂职时间) may fail alike: the column is named once.
+        if error not in self._seen:
+            self._seen.add(error)
+            self.errors.append(error)
 
     def run(self) -> RosterCheck:
         rows = self._validate_rows()
@@ -72,7 +79,8 @@ class _Planner(CadrePlanning, SecondmentPlanning):
         row_plans = self._plan_secondments(rows)
         self._check_one_open_secondment_per_cadre()
         posts = self._plan_posts()
-        self.errors.sort(key=lambda e: (e.row, COLUMN_INDEX.get(e.column, 0)))
+        positions = {self._header(name): self.sheet.position_of(name) for name in self.sheet.by_field}
+        self.errors.sort(key=lambda e: (e.row, positions.get(e.column, len(positions))))
         return RosterCheck(
             sheet=self.sheet,
             errors=self.errors,
@@ -90,7 +98,9 @@ class _Planner(CadrePlanning, SecondmentPlanning):
     def _validate_rows(self) -> list[ValidRow]:
         valid = []
         form = RosterRowForm(units=self.units, specialties=self.specialties, create_units=self.create_units)
+        splitter = UnitSplitter(self.sheet, self.units)
         for raw in self.sheet.rows:
+            splitter.split(raw)
             is_valid = form.check(raw.cells)
             for field_name, reason in raw.problems.items():
                 self._error(raw.number, field_name, reason)

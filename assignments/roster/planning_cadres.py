@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from cadres.choices import Ethnicity
 from cadres.models import Cadre
 
-from .columns import HEADER_OF
 from .plans import (
     CadrePlan,
     ValidRow,
@@ -153,7 +152,7 @@ class CadrePlanning:
                         row.number,
                         name,
                         _("Row %(other)d is the same cadre with %(column)s %(value)s.")
-                        % {"other": source[name], "column": HEADER_OF[name], "value": desired[name]},
+                        % {"other": source[name], "column": self._header(name), "value": desired[name]},
                     )
                     agree = False
             for name in self.CADRE_FIELDS:

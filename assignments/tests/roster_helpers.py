@@ -1,10 +1,15 @@
-"""Rosters built in memory for the tests: a valid row with overrides, written as a workbook."""
+"""Rosters built in memory for the tests: a valid row with overrides, written as an .xlsx, .xls or
+.ods workbook."""
 
 import datetime
 import io
 from pathlib import Path
 
 import openpyxl
+import xlwt
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.table import Table, TableCell, TableRow
+from odf.text import P
 
 from assignments.roster.columns import HEADERS
 from conftest import TERM_START, make_id_number
@@ -73,3 +78,60 @@ def write_workbook(path: Path, rows: list[dict], headers=HEADERS, **kwargs) -> P
 def read_rows(source) -> list[tuple]:
     workbook = openpyxl.load_workbook(source)
     return [tuple(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+
+
+def _cells(rows: list[dict], headers, title_rows) -> list[list]:
+    return [
+        *(list(title) for title in title_rows),
+        list(headers),
+        *([row.get(h, "") for h in headers] for row in rows),
+    ]
+
+
+def xls_bytes(rows: list[dict], headers=HEADERS, *, title_rows: list[list] = ()) -> bytes:
+    """The roster as an old-style .xls workbook (BIFF8), written as Excel 97–2003 writes it."""
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("花名册")
+    date_style = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    for number, values in enumerate(_cells(rows, headers, title_rows)):
+        for column, value in enumerate(values):
+            if value in ("", None):
+                continue
+            if isinstance(value, datetime.date):
+                sheet.write(number, column, value, date_style)
+            else:
+                sheet.write(number, column, value)
+    content = io.BytesIO()
+    book.save(content)
+    return content.getvalue()
+
+
+def ods_bytes(rows: list[dict], headers=HEADERS, *, title_rows: list[list] = ()) -> bytes:
+    """The roster as an OpenDocument spreadsheet (.ods), dates as dates and numbers as numbers."""
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="花名册")
+    for values in _cells(rows, headers, title_rows):
+        line = TableRow()
+        for value in values:
+            if value in ("", None):
+                cell = TableCell()
+            elif isinstance(value, datetime.date):
+                cell = TableCell(valuetype="date", datevalue=value.isoformat())
+                cell.addElement(P(text=value.isoformat()))
+            elif isinstance(value, int | float):
+                cell = TableCell(valuetype="float", value=value)
+                cell.addElement(P(text=str(value)))
+            else:
+                cell = TableCell(valuetype="string")
+                for paragraph in str(value).split("\n"):
+                    cell.addElement(P(text=paragraph))
+            line.addElement(cell)
+        table.addElement(line)
+    document.spreadsheet.addElement(table)
+    content = io.BytesIO()
+    document.write(content)
+    return content.getvalue()
+
+
+def workbook_of_kind(kind: str, rows: list[dict], headers=HEADERS, **kwargs) -> bytes:
+    return {"xlsx": workbook_bytes, "xls": xls_bytes, "ods": ods_bytes}[kind](rows, headers, **kwargs)

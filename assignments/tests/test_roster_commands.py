@@ -318,7 +318,7 @@ def _not_a_workbook(tmp_path):
     return path
 
 
-def _old_xls(tmp_path):
+def _damaged_xls(tmp_path):
     path = tmp_path / "roster.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
     return path
@@ -364,11 +364,11 @@ def _duplicate_header(tmp_path):
 @pytest.mark.parametrize(
     "make, message",
     [
-        (_not_a_workbook, "这不是 Excel 工作簿（.xlsx）"),
-        (_old_xls, "旧版 .xls"),
-        (_damaged_zip, "无法作为 .xlsx 工作簿打开"),
+        (_not_a_workbook, "这不是电子表格文件（.xlsx、.xls 或 .ods）"),
+        (_damaged_xls, "文件无法打开：可能已损坏"),
+        (_damaged_zip, "无法作为工作簿（.xlsx、.xls 或 .ods）打开"),
         (_empty_file, "文件为空"),
-        (_empty_sheet, "第一个工作表没有列名"),
+        (_empty_sheet, "第一个工作表没有列名：前10行中应有一行"),
         (_headers_only, "只有列名，没有数据"),
         (_missing_headers, "工作表缺少必需的列：派出单位、挂职结束。"),
         (_no_birth_column, "出生年月或身份证号"),

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from assignments.models import Secondment
 from assignments.roster.columns import HEADERS
-from assignments.roster.reading import UPLOAD_DIR
+from assignments.roster.uploads import UPLOAD_DIR
 from cadres.models import Cadre
 from conftest import client_for, make_id_number
 
@@ -103,7 +103,7 @@ def test_a_corrected_error_workbook_imports(officer_client, world):
 def test_a_bad_file_is_named_at_the_field_and_nothing_is_kept(officer_client, world, media):
     response = upload(officer_client, [], name="花名册.csv", content="姓名,性别\n".encode())
     assert response.status_code == 200
-    assert "这不是 Excel 工作簿" in response.context["form"].errors["file"][0]
+    assert "这不是电子表格文件" in response.context["form"].errors["file"][0]
     assert not (media / UPLOAD_DIR).exists()
 
 

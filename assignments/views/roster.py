@@ -33,6 +33,7 @@ from ..roster import (
     column_notes,
     delete_upload,
     general_notes,
+    header_spellings,
     preview_rows,
     read_upload,
     sheet_rows,
@@ -86,7 +87,7 @@ def roster_import(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "assignments/roster_import.html",
-        {"form": form, "columns": columns, "notes": general_notes()},
+        {"form": form, "columns": columns, "notes": general_notes(), "spellings": header_spellings()},
     )
 
 

@@ -1,4 +1,6 @@
-"""python manage.py import_roster FILE.xlsx [--dry-run] [--create-units]
+"""python manage.py import_roster FILE [--dry-run] [--create-units]
+
+FILE is a roster workbook: .xlsx, .xls or .ods.
 
 A contract other programs rely on (DESIGN.md): every problem is written to
 stderr as ``第N行 列名: 原因`` and the exit status is 1 with nothing written;
@@ -15,10 +17,10 @@ from guazhi.workflow import TransitionError
 
 
 class Command(BaseCommand):
-    help = "Import a roster workbook (.xlsx): every row, or nothing if any row is invalid."
+    help = "Import a roster workbook (.xlsx, .xls or .ods): every row, or nothing if any row is invalid."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="The roster workbook (.xlsx).")
+        parser.add_argument("file", help="The roster workbook (.xlsx, .xls or .ods).")
         parser.add_argument("--dry-run", action="store_true", help="Check and count, but write nothing.")
         parser.add_argument(
             "--create-units",
