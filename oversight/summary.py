@@ -64,6 +64,11 @@ class Summary:
         matched, placed = self.specialty_match
         return matched / placed if placed else None
 
+    @property
+    def title(self) -> str:
+        """The report's title, and its files' name: 2023年以来挂职干部工作情况."""
+        return _("Work on seconded cadres since %(since)s") % {"since": self.since}
+
     def paragraphs(self) -> list[str]:
         """The county's own phrasing, as the report's first section writes it."""
         return summary_paragraphs(self)

@@ -6,13 +6,14 @@ from pathlib import PurePath
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guazhi.access import NotVisible, deny, get_visible_or_404
+from guazhi.downloads import file_download
 from guazhi.workflow import run_step
 
 from .. import services
@@ -177,10 +178,8 @@ def training_plan_download(request: HttpRequest, pk: int) -> HttpResponse:
     except FileNotFoundError:
         raise NotVisible from None
     suffix = PurePath(secondment.training_plan_file.name).suffix.lower()
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=_("%(name)s training plan%(suffix)s") % {"name": secondment.cadre.name, "suffix": suffix},
+    return file_download(
+        handle, _("%(name)s training plan%(suffix)s") % {"name": secondment.cadre.name, "suffix": suffix}
     )
 
 

@@ -1,15 +1,17 @@
+from pathlib import PurePath
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assignments.forms import DateForm
 from assignments.selectors import secondments_visible_to
 from guazhi.access import NotVisible, get_visible_or_404, staff_required
+from guazhi.downloads import DOCX, download, file_download
 from guazhi.history import change_log_for
 from guazhi.paging import paginate
 from guazhi.uploads import content_type_for
@@ -161,12 +163,11 @@ def review_summary_file(request: HttpRequest, pk: int) -> FileResponse:
     review = _visible(request, pk)
     if not review.self_summary_file:
         raise NotVisible
-    name = review.self_summary_filename or review.self_summary_file.name
-    return FileResponse(
+    suffix = PurePath(review.self_summary_filename or review.self_summary_file.name).suffix.lower()
+    return file_download(
         review.self_summary_file.open("rb"),
-        as_attachment=True,
-        filename=name,
-        content_type=content_type_for(review.self_summary_file.name),
+        _("%(name)s self-summary%(suffix)s") % {"name": review.secondment.cadre.name, "suffix": suffix},
+        content_type_for(review.self_summary_file.name),
     )
 
 
@@ -314,10 +315,5 @@ def review_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The 挂职干部鉴定表 as a Word document for the personnel file."""
     review = _visible(request, pk)
     sheet = review_sheet(review)
-    response = HttpResponse(
-        review_docx(sheet),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
     filename = _("Appraisal form of %(name)s") % {"name": review.secondment.cadre.name}
-    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.docx")
-    return response
+    return download(review_docx(sheet), f"{filename}.docx", DOCX)
