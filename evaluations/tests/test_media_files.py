@@ -29,7 +29,11 @@ def _files(media) -> list[str]:
 
 def _replace_plan(client, secondment, name: str, content: bytes):
     url = reverse("assignments:training_plan_edit", args=[secondment.pk])
-    data = {"text": "", "filed_on": (TERM_START + datetime.timedelta(days=19)).isoformat(), "attachment": SimpleUploadedFile(name, content)}
+    data = {
+        "text": "",
+        "filed_on": (TERM_START + datetime.timedelta(days=19)).isoformat(),
+        "attachment": SimpleUploadedFile(name, content),
+    }
     return client.post(url, data)
 
 
