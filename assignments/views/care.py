@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from guazhi.access import NotVisible, deny, get_visible_or_404
 from guazhi.downloads import file_download
+from guazhi.people import person_name
 from guazhi.workflow import run_step
 
 from .. import services
@@ -53,7 +54,7 @@ def talk_create(request: HttpRequest, pk: int) -> HttpResponse:
     closed = _refuse_when_closed(request, secondment, care_actions(request.user, secondment).can_record_talk)
     if closed:
         return closed
-    name = request.user.get_full_name() or request.user.get_username()
+    name = person_name(request.user)
     first = not secondment.talks.exists()
     form = TalkForm(
         request.POST or None,

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from assignments.models import Secondment
 from guazhi.access import get_visible_or_404, staff_required
+from guazhi.forms import shown_order
 from guazhi.history import change_log_for
 from guazhi.paging import paginate
 from guazhi.workflow import TransitionError, run_step
@@ -87,7 +88,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "status": status,
             "statuses": AppraisalStatus.choices,
             "extend_form": ExtendRoundForm(batches=_batches()) if appraisal_round.is_open else None,
-            "history": change_log_for(request.user, appraisal_round.history.all()),
+            "history": change_log_for(
+                request.user, appraisal_round.history.all(), field_order=shown_order(RoundForm())
+            ),
         },
     )
 
