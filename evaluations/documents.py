@@ -9,6 +9,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from guazhi.dates import long_date
 from guazhi.text import xml_safe
 
 from .selectors import ReviewSheet
@@ -107,13 +108,13 @@ def review_docx(sheet: ReviewSheet) -> bytes:
     _heading(document, _("Posts held and duties"))
     rows = [[_("receiving unit"), _("title held"), _("duties given"), _("From — until")]]
     for assignment in sheet.assignments:
-        until = assignment.end_date.strftime("%Y.%m.%d") if assignment.end_date else _("now")
+        until = long_date(assignment.end_date) if assignment.end_date else _("now")
         rows.append(
             [
                 assignment.post.unit.name,
                 assignment.title,
                 assignment.duties or "—",
-                f"{assignment.start_date:%Y.%m.%d}—{until}",
+                f"{long_date(assignment.start_date)}—{until}",
             ]
         )
     if len(rows) == 1:
@@ -140,7 +141,7 @@ def review_docx(sheet: ReviewSheet) -> bytes:
             header=True,
         )
         if review.rated_on:
-            _text(document, _("Held on %(date)s.") % {"date": review.rated_on.strftime("%Y.%m.%d")})
+            _text(document, _("Held on %(date)s.") % {"date": long_date(review.rated_on)})
     else:
         _text(document, "")
 
@@ -169,11 +170,9 @@ def review_docx(sheet: ReviewSheet) -> bytes:
     _text(document, _("Final grade: %(grade)s") % {"grade": review.get_final_grade_display() or "—"})
     dates = []
     if review.reviewed_on:
-        dates.append(_("reviewed on %(date)s") % {"date": review.reviewed_on.strftime("%Y.%m.%d")})
+        dates.append(_("reviewed on %(date)s") % {"date": long_date(review.reviewed_on)})
     if review.fed_back_on:
-        dates.append(
-            _("fed back to the sending unit on %(date)s") % {"date": review.fed_back_on.strftime("%Y.%m.%d")}
-        )
+        dates.append(_("fed back to the sending unit on %(date)s") % {"date": long_date(review.fed_back_on)})
     if dates:
         _text(document, "；".join(dates))
 

@@ -32,6 +32,18 @@ class HistoryEntry:
 _KINDS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
+def shown_value(model_field: models.Field, value) -> str:
+    """A value as the history shows it, where related objects are given as objects (or, once
+    deleted, as simple-history's stand-ins): people by name, the rest as ``_display`` writes them."""
+    if isinstance(value, list):
+        return "、".join(shown_value(model_field, item) for item in value) or "—"
+    if isinstance(value, models.Model):
+        return person_name(value) if isinstance(value, get_user_model()) else str(value)
+    if model_field.is_relation and hasattr(value, "pk"):
+        return "—" if value.pk is None else _("deleted (%(id)s)") % {"id": value.pk}
+    return _display(model_field, value, {})
+
+
 def _display(model_field: models.Field, value, related_names: dict) -> str:
     if value in (None, ""):
         return "—"
@@ -52,7 +64,7 @@ def _display(model_field: models.Field, value, related_names: dict) -> str:
     return str(value)
 
 
-def _in_form_order(model, field_order: Sequence[str]):
+def in_form_order(model, field_order: Sequence[str]):
     """A sort key putting fields in the order their form shows them (``field_order``), then the
     others in the order the model declares them."""
     declared = {f.name: index for index, f in enumerate(model._meta.get_fields())}
@@ -95,7 +107,7 @@ def change_log(records, limit: int = 50, field_order: Sequence[str] = ()) -> lis
     """
     rows = list(records.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
     model = records.model.instance_type
-    order = _in_form_order(model, field_order)
+    order = in_form_order(model, field_order)
     pairs = []
     for index, record in enumerate(rows[:limit]):
         previous = rows[index + 1] if index + 1 < len(rows) else None

@@ -36,7 +36,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
-    "axes",
+    "guazhi.apps.AxesConfig",
     "csp",
     "guazhi",
     "cadres",

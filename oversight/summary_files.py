@@ -2,7 +2,6 @@
 
 import io
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -11,6 +10,7 @@ from docx.shared import Pt
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from guazhi.dates import long_date
 from guazhi.text import xml_safe
 from guazhi.workbooks import SafeWorkbook, Styled
 
@@ -51,9 +51,7 @@ def summary_docx(summary: Summary) -> bytes:
         for row in table.rows:
             for cell, value in zip(grid.add_row().cells, row, strict=True):
                 cell.text = _text(value)
-    document.add_paragraph(
-        _("Figures as of %(date)s.") % {"date": formats.date_format(summary.today, "DATE_FORMAT")}
-    )
+    document.add_paragraph(_("Figures as of %(date)s.") % {"date": long_date(summary.today)})
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -164,7 +164,7 @@ UNITS_WITH_MOST_ALERTS = 10
 
 def alerts_table(user, today: datetime.date) -> Table:
     """The receiving units with the most open alerts today (the dashboard's per-unit rows)."""
-    columns = unit_watches()
+    columns = unit_watches(user)
     rows = [row for row in unit_rows(user, today) if row.unit_id is not None and row.open_items]
     return Table(
         "units_with_most_alerts",

@@ -30,7 +30,9 @@ from assignments.choices import (
 from assignments.models import Leave, Secondment, Talk
 from assignments.permissions import decidable_leave
 from assignments.selectors import secondments_visible_to
+from cadres.choices import MembershipRole
 from evaluations.selectors import overdue_appraisals
+from guazhi.access import is_org_staff, member_unit_ids
 
 S = SecondmentStatus
 DANGER, WARNING, INFO = "danger", "warning", "info"
@@ -48,6 +50,8 @@ class Watch:
     neglect: bool
     # Whether the days column counts towards the date (days left) rather than from it (days overdue).
     days_until: bool = False
+    # About cadres placed in no unit yet, whom a receiving unit's leader never sees.
+    unplaced: bool = False
     url: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -75,6 +79,7 @@ def watches() -> list[Watch]:
             _("Days waited"),
             DANGER,
             neglect=True,
+            unplaced=True,
         ),
         Watch(
             "no_talk",
@@ -171,6 +176,17 @@ def watches() -> list[Watch]:
         )
     )
     return items
+
+
+def sees_unplaced_cadres(user) -> bool:
+    """Staff and sending-unit liaisons see cadres before they are placed; a receiving unit's leader
+    sees a cadre only once placed in the unit."""
+    return is_org_staff(user) or bool(member_unit_ids(user, MembershipRole.LIAISON))
+
+
+def watches_for(user) -> list[Watch]:
+    """The watches that can hold a cadre the user sees (a leader has none waiting for a post)."""
+    return [watch for watch in watches() if sees_unplaced_cadres(user) or not watch.unplaced]
 
 
 def get_watch(key: str) -> Watch | None:

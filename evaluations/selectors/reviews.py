@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from assignments.models import Assignment, Secondment
 from assignments.selectors import Attendance, attendance
 from cadres.models import Cadre
+from guazhi.dates import long_date
 
 from ..choices import (
     AppraisalStatus,
@@ -138,7 +139,7 @@ class ReviewSheet:
             (str(Secondment._meta.get_field("batch").verbose_name), secondment.batch),
             (
                 _("Term"),
-                f"{secondment.term_start:%Y.%m.%d}—{(secondment.actual_end or secondment.term_end):%Y.%m.%d}",
+                f"{long_date(secondment.term_start)}—{long_date(secondment.actual_end or secondment.term_end)}",
             ),
             (
                 str(Secondment._meta.get_field("appointment_document").verbose_name),
@@ -152,8 +153,8 @@ class ReviewSheet:
             _("%(kind)s %(days)d days") % {"kind": label, "days": days} for label, days in record.leave_rows
         )
         text = _("%(start)s to %(end)s, %(days)d days: %(in_post)d days in post, %(away)d days away") % {
-            "start": record.start.strftime("%Y.%m.%d"),
-            "end": record.end.strftime("%Y.%m.%d"),
+            "start": long_date(record.start),
+            "end": long_date(record.end),
             "days": record.days,
             "in_post": record.days_in_post,
             "away": record.days_away,
