@@ -52,6 +52,10 @@ class Watch:
     days_until: bool = False
     # About cadres placed in no unit yet, whom a receiving unit's leader never sees.
     unplaced: bool = False
+    # About the user's own queue rather than the county (left out of the county's report).
+    personal: bool = False
+    # What clears it, as the county's report says under 存在的问题和下一步工作 (the hint if empty).
+    remedy: str = ""
     url: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -80,6 +84,7 @@ def watches() -> list[Watch]:
             DANGER,
             neglect=True,
             unplaced=True,
+            remedy=_("Place them in a fitting post: their suggested posts or the placement plan show where."),
         ),
         Watch(
             "no_talk",
@@ -89,6 +94,7 @@ def watches() -> list[Watch]:
             _("Days without a talk"),
             DANGER,
             neglect=True,
+            remedy=_("Talk with each of them, and record the talk."),
         ),
         Watch(
             "no_mentor",
@@ -98,6 +104,7 @@ def watches() -> list[Watch]:
             _("Days overdue"),
             DANGER,
             neglect=True,
+            remedy=_("Name a mentor for each of them."),
         ),
         Watch(
             "no_plan",
@@ -107,6 +114,7 @@ def watches() -> list[Watch]:
             _("Days overdue"),
             DANGER,
             neglect=True,
+            remedy=_("Draw up and file a training plan for each of them."),
         ),
         Watch(
             "follow_up",
@@ -116,6 +124,7 @@ def watches() -> list[Watch]:
             _("Days overdue"),
             DANGER,
             neglect=True,
+            remedy=_("Follow up what the talks raised, and mark it done."),
         ),
         Watch(
             "leave_not_back",
@@ -125,6 +134,7 @@ def watches() -> list[Watch]:
             _("Days overdue"),
             DANGER,
             neglect=True,
+            remedy=_("Have them report back from leave, with their receiving units."),
         ),
         Watch(
             "past_end",
@@ -134,6 +144,7 @@ def watches() -> list[Watch]:
             _("Days past the end"),
             DANGER,
             neglect=True,
+            remedy=_("Start their end-of-term reviews, or extend their terms."),
         ),
     ]
     items.append(
@@ -148,6 +159,7 @@ def watches() -> list[Watch]:
             _("Days overdue"),
             DANGER,
             neglect=True,
+            remedy=_("Have the receiving units file the appraisals."),
         )
     )
     for days in ending_windows():
@@ -161,6 +173,7 @@ def watches() -> list[Watch]:
                 WARNING if days <= 30 else INFO,
                 neglect=False,
                 days_until=True,
+                remedy=_("Prepare their end-of-term reviews, and tell the sending units."),
             )
         )
     items.append(
@@ -173,6 +186,7 @@ def watches() -> list[Watch]:
             INFO,
             neglect=False,
             days_until=True,
+            personal=True,
         )
     )
     return items
