@@ -19,17 +19,21 @@ from guazhi.workflow import TransitionError, run_step
 
 from .. import services
 from ..choices import ReviewStatus
-from ..documents import review_docx
+from ..documents import review_docx, reviews_docx
 from ..forms import OpinionForm, RatingForm, SelfSummaryForm
 from ..models import TermReview
-from ..permissions import appraisal_actions, may_start_reviews, review_actions
+from ..permissions import appraisal_actions, may_print_forms, may_start_reviews, review_actions
 from ..selectors import (
     next_step,
     review_attendance,
+    review_batches,
     review_list_queryset,
     review_sheet,
+    review_sheets,
     review_steps,
+    reviews_for_forms,
     reviews_visible_to,
+    rounds_visible_to,
 )
 
 
@@ -62,6 +66,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "statuses": ReviewStatus.choices,
             "can_start_reviews": may_start_reviews(request.user),
+            "form_batches": review_batches(request.user) if may_print_forms(request.user) else [],
         },
     )
 
@@ -317,3 +322,37 @@ def review_download(request: HttpRequest, pk: int) -> HttpResponse:
     sheet = review_sheet(review)
     filename = _("Appraisal form of %(name)s") % {"name": review.secondment.cadre.name}
     return download(review_docx(sheet), f"{filename}.docx", DOCX)
+
+
+def _forms_asked_for(request: HttpRequest):
+    """The reviews whose forms are asked for, a round's (?round=) or a batch's (?batch=), and the
+    name the document goes by; 404 for a round the user does not see, or when neither is named."""
+    batch = request.GET.get("batch", "").strip()
+    if request.GET.get("round"):
+        appraisal_round = get_visible_or_404(rounds_visible_to(request.user), pk=request.GET["round"])
+        return appraisal_round.title, reviews_for_forms(request.user, appraisal_round=appraisal_round)
+    if batch:
+        return batch, reviews_for_forms(request.user, batch=batch)
+    raise NotVisible
+
+
+@staff_required
+def review_forms(request: HttpRequest) -> HttpResponse:
+    """The 鉴定表 of a round or a batch on one page, each printing on pages of its own."""
+    name, reviews = _forms_asked_for(request)
+    return render(
+        request,
+        "evaluations/review_forms.html",
+        {"name": name, "sheets": review_sheets(reviews), "query": request.GET.urlencode()},
+    )
+
+
+@staff_required
+def review_forms_download(request: HttpRequest) -> HttpResponse:
+    """The same forms as one Word document, one 鉴定表 after another, each from a new page."""
+    name, reviews = _forms_asked_for(request)
+    sheets = review_sheets(reviews)
+    if not sheets:
+        raise NotVisible
+    title = _("Appraisal forms of %(name)s") % {"name": name}
+    return download(reviews_docx(sheets, title=title), f"{title}.docx", DOCX)

@@ -15,8 +15,10 @@ from .. import services
 from ..choices import AppraisalStatus
 from ..forms import ExtendRoundForm, RoundForm
 from ..models import AppraisalRound
+from ..permissions import may_print_forms
 from ..selectors import (
     UnitOrderedAppraisals,
+    reviews_for_forms,
     round_list_queryset,
     round_summary,
     rounds_visible_to,
@@ -88,6 +90,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "status": status,
             "statuses": AppraisalStatus.choices,
             "extend_form": ExtendRoundForm(batches=_batches()) if appraisal_round.is_open else None,
+            # A round that gathered end-of-term appraisals prints their 鉴定表 together.
+            "has_forms": may_print_forms(request.user)
+            and reviews_for_forms(request.user, appraisal_round=appraisal_round).exists(),
             "history": change_log_for(
                 request.user, appraisal_round.history.all(), field_order=shown_order(RoundForm())
             ),
