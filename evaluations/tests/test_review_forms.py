@@ -97,7 +97,17 @@ def test_a_round_without_reviews_offers_no_forms(officer_client, make_round, pla
     assert reverse("evaluations:review_forms") not in page
 
 
-@pytest.mark.parametrize("query", [{}, {"round": "abc"}, {"round": "999999"}])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"round": "abc"},
+        {"round": "999999"},
+        {"round": "9" * 30},
+        {"batch": "第\x00批"},
+        {"batch": "批" * 200},
+    ],
+)
 def test_forms_of_nothing_named_are_not_found(officer_client, query):
     assert officer_client.get(reverse("evaluations:review_forms"), query).status_code == 404
     assert officer_client.get(reverse("evaluations:review_forms_download"), query).status_code == 404

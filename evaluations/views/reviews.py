@@ -20,7 +20,7 @@ from guazhi.workflow import TransitionError, run_step
 from .. import services
 from ..choices import ReviewStatus
 from ..documents import review_docx, reviews_docx
-from ..forms import OpinionForm, RatingForm, SelfSummaryForm
+from ..forms import FormsAskedForForm, OpinionForm, RatingForm, SelfSummaryForm
 from ..models import TermReview
 from ..permissions import appraisal_actions, may_print_forms, may_start_reviews, review_actions
 from ..selectors import (
@@ -327,11 +327,14 @@ def review_download(request: HttpRequest, pk: int) -> HttpResponse:
 def _forms_asked_for(request: HttpRequest):
     """The reviews whose forms are asked for, a round's (?round=) or a batch's (?batch=), and the
     name the document goes by; 404 for a round the user does not see, or when neither is named."""
-    batch = request.GET.get("batch", "").strip()
-    if request.GET.get("round"):
-        appraisal_round = get_visible_or_404(rounds_visible_to(request.user), pk=request.GET["round"])
+    form = FormsAskedForForm(request.GET)
+    if not form.is_valid():
+        raise NotVisible
+    if form.cleaned_data["round"]:
+        appraisal_round = get_visible_or_404(rounds_visible_to(request.user), pk=form.cleaned_data["round"])
         return appraisal_round.title, reviews_for_forms(request.user, appraisal_round=appraisal_round)
-    if batch:
+    if form.cleaned_data["batch"]:
+        batch = form.cleaned_data["batch"]
         return batch, reviews_for_forms(request.user, batch=batch)
     raise NotVisible
 
