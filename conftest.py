@@ -21,6 +21,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils import translation
 
 from cadres.choices import Gender, MembershipRole, PoliticalStatus, UnitTier
 from cadres.models import Cadre, Specialty, Unit, UnitMembership
@@ -73,6 +74,15 @@ def pytest_unconfigure(config):
 def _clock_at_ten():
     """Each test starts at 10:00 on TODAY, however long the tests before it took."""
     _traveller.move_to(local_time(TODAY, CLOCK.hour, CLOCK.minute))
+
+
+@pytest.fixture(autouse=True)
+def _chinese_first():
+    """Each test starts in the interface's language: a page asked for in English leaves its
+    language active in the thread, and the next test must not inherit it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 def pytest_report_header(config):
