@@ -4,9 +4,8 @@ link to the page whose service changes it, so no rule is bypassed and every step
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from guazhi.admin import SavesThroughServicesMixin, page_link
+from guazhi.admin import ReadableHistoryAdmin, SavesThroughServicesMixin, page_link
 
 from . import services
 from .models import (
@@ -43,7 +42,7 @@ class VisibleSecondmentsMixin:
 
 
 @admin.register(Post)
-class PostAdmin(SimpleHistoryAdmin):
+class PostAdmin(ReadableHistoryAdmin):
     list_display = ["title", "unit", "expected_level", "quota", "status", "strong_team", "broad_scope"]
     list_filter = ["status", "expected_level", "strong_team", "broad_scope", "unit__tier"]
     search_fields = ["title", "unit__name", "portfolio"]
@@ -74,7 +73,7 @@ class AssignmentInline(admin.TabularInline):
 
 
 @admin.register(Secondment)
-class SecondmentAdmin(VisibleSecondmentsMixin, SimpleHistoryAdmin):
+class SecondmentAdmin(VisibleSecondmentsMixin, ReadableHistoryAdmin):
     secondment_path = ""
     list_display = ["cadre", "sending_unit", "batch", "term_start", "term_end", "status", "current_unit"]
     list_filter = ["status", "sending_unit__tier", "batch"]
@@ -107,7 +106,7 @@ class SecondmentAdmin(VisibleSecondmentsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(VisibleSecondmentsMixin, SimpleHistoryAdmin):
+class AssignmentAdmin(VisibleSecondmentsMixin, ReadableHistoryAdmin):
     list_display = ["secondment", "post", "title", "start_date", "end_date"]
     search_fields = ["secondment__cadre__name", "post__title", "post__unit__name"]
     list_select_related = ["secondment__cadre", "post__unit"]
@@ -146,7 +145,7 @@ class ChecklistEntryAdmin(VisibleSecondmentsMixin, admin.ModelAdmin):
 
 
 @admin.register(Talk)
-class TalkAdmin(SavesThroughServicesMixin, VisibleSecondmentsMixin, SimpleHistoryAdmin):
+class TalkAdmin(SavesThroughServicesMixin, VisibleSecondmentsMixin, ReadableHistoryAdmin):
     """Corrections to talks, by the rules a talk is recorded by (correct_talk, remove_talk), so the
     secondment's date of the last talk stays true. A talk is recorded on the secondment page, where it
     takes its line on the timeline; whose talk it is, its kind and its follow-up's completion are
@@ -173,7 +172,7 @@ class TalkAdmin(SavesThroughServicesMixin, VisibleSecondmentsMixin, SimpleHistor
 
 
 @admin.register(Leave)
-class LeaveAdmin(VisibleSecondmentsMixin, SimpleHistoryAdmin):
+class LeaveAdmin(VisibleSecondmentsMixin, ReadableHistoryAdmin):
     list_display = ["secondment", "kind", "start_date", "end_date", "days", "status", "reported_back_on"]
     list_filter = ["kind", "status", "approval_tier"]
     search_fields = ["secondment__cadre__name"]

@@ -12,7 +12,7 @@ from guazhi.access import is_org_staff, member_unit_ids
 
 from .choices import OPEN_STATUSES, LeaveKind, LeaveStatus, PostStatus, SecondmentStatus
 from .matching import CadreFacts, PostFacts, is_economic_unit
-from .models import Assignment, Post, Secondment
+from .models import Assignment, Leave, Post, Secondment
 
 
 def _member_condition(user) -> Q:
@@ -218,9 +218,15 @@ def _overlap(
 
 
 def attendance(
-    secondment: Secondment, start: datetime.date | None = None, end: datetime.date | None = None
+    secondment: Secondment,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    *,
+    placements: list[tuple] | None = None,
+    leaves: list[tuple] | None = None,
 ) -> Attendance:
-    """Attendance over a period (default: the term so far) in two queries.
+    """Attendance over a period (default: the term so far) in two queries, or none when the
+    secondment's placements (start, end) and approved leave (kind, start, end, back) are given.
 
     Days away are approved leave days other than official trips, plus the days
     a cadre came back later than the leave's last day (or has not come back).
@@ -230,16 +236,18 @@ def attendance(
     end = end or min(secondment.actual_end or secondment.term_end, today)
     if end < start:
         end = start - datetime.timedelta(days=1)
-    in_post = sum(
-        _overlap(a_start, a_end or today, start, end)
-        for a_start, a_end in secondment.assignments.values_list("start_date", "end_date")
-    )
+    if placements is None:
+        placements = secondment.assignments.values_list("start_date", "end_date")
+    in_post = sum(_overlap(a_start, a_end or today, start, end) for a_start, a_end in placements)
     by_kind = {kind: 0 for kind in LeaveKind.values}
     late = 0
-    leaves = secondment.leaves.filter(status=LeaveStatus.APPROVED, start_date__lte=end, end_date__gte=start)
-    for kind, l_start, l_end, back in leaves.values_list(
-        "kind", "start_date", "end_date", "reported_back_on"
-    ):
+    if leaves is None:
+        leaves = secondment.leaves.filter(
+            status=LeaveStatus.APPROVED, start_date__lte=end, end_date__gte=start
+        ).values_list("kind", "start_date", "end_date", "reported_back_on")
+    for kind, l_start, l_end, back in leaves:
+        if l_start > end or l_end < start:
+            continue
         by_kind[kind] += _overlap(l_start, l_end, start, end)
         returned = back or today
         if returned > l_end + datetime.timedelta(days=1):
@@ -256,3 +264,24 @@ def attendance(
         days_away=away,
         late_return_days=late,
     )
+
+
+def attendances(secondments: list[Secondment]) -> dict[int, Attendance]:
+    """Each secondment's attendance over its term so far (see ``attendance``), in two queries for all."""
+    ids = [secondment.pk for secondment in secondments]
+    placements: dict[int, list[tuple]] = {pk: [] for pk in ids}
+    for pk, start, end in Assignment.objects.filter(secondment__in=ids).values_list(
+        "secondment_id", "start_date", "end_date"
+    ):
+        placements[pk].append((start, end))
+    leaves: dict[int, list[tuple]] = {pk: [] for pk in ids}
+    for pk, *leave in Leave.objects.filter(secondment__in=ids, status=LeaveStatus.APPROVED).values_list(
+        "secondment_id", "kind", "start_date", "end_date", "reported_back_on"
+    ):
+        leaves[pk].append(tuple(leave))
+    return {
+        secondment.pk: attendance(
+            secondment, placements=placements[secondment.pk], leaves=leaves[secondment.pk]
+        )
+        for secondment in secondments
+    }

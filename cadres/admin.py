@@ -2,11 +2,11 @@
 ``cadres.services``, so it keeps the same rules and the same history as the pages."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from guazhi.admin import SavesThroughServicesMixin
+from guazhi.admin import ReadableHistoryAdmin, SavesThroughServicesMixin
 
 from . import services
+from .choices import LevelBucket
 from .models import Cadre, Specialty, Unit, UnitMembership
 from .selectors import cadres_visible_to, units_visible_to
 
@@ -27,7 +27,7 @@ class UnitMembershipInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(SavesThroughServicesMixin, SimpleHistoryAdmin):
+class UnitAdmin(SavesThroughServicesMixin, ReadableHistoryAdmin):
     list_display = ["name", "tier", "sends", "receives", "contact_name", "contact_phone"]
     list_filter = ["tier", "sends", "receives"]
     search_fields = ["name", "contact_name"]
@@ -51,7 +51,7 @@ class UnitAdmin(SavesThroughServicesMixin, SimpleHistoryAdmin):
 
 
 @admin.register(UnitMembership)
-class UnitMembershipAdmin(SavesThroughServicesMixin, SimpleHistoryAdmin):
+class UnitMembershipAdmin(SavesThroughServicesMixin, ReadableHistoryAdmin):
     list_display = ["user", "unit", "role"]
     list_filter = ["role", "unit__tier"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
@@ -75,23 +75,46 @@ class SpecialtyAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class LevelBucketFilter(admin.SimpleListFilter):
+    """The derived level, by its labels (a generated column offers the admin no choices of its own)."""
+
+    title = Cadre._meta.get_field("level_bucket").verbose_name
+    parameter_name = "level_bucket"
+
+    def lookups(self, request, model_admin):
+        return LevelBucket.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(level_bucket=self.value()) if self.value() else queryset
+
+
 @admin.register(Cadre)
-class CadreAdmin(SavesThroughServicesMixin, SimpleHistoryAdmin):
+class CadreAdmin(SavesThroughServicesMixin, ReadableHistoryAdmin):
     list_display = [
         "name",
         "gender",
         "birth_date",
         "leadership_level",
-        "level_bucket",
+        "level",
         "home_unit",
         "home_position",
     ]
-    list_filter = ["level_bucket", "leadership_level", "political_status", "home_unit__tier", "specialties"]
+    list_filter = [
+        LevelBucketFilter,
+        "leadership_level",
+        "political_status",
+        "home_unit__tier",
+        "specialties",
+    ]
     search_fields = ["name", "name_pinyin", "name_initials", "id_number"]
     autocomplete_fields = ["home_unit"]
     filter_horizontal = ["specialties"]
     list_select_related = ["home_unit"]
-    readonly_fields = ["level_bucket"]
+    readonly_fields = ["level"]
+
+    @admin.display(description=Cadre._meta.get_field("level_bucket").verbose_name, ordering="level_bucket")
+    def level(self, obj: Cadre) -> str:
+        return obj.get_level_bucket_display()
 
     def get_queryset(self, request):
         return super().get_queryset(request) & cadres_visible_to(request.user)

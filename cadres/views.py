@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from guazhi.access import get_visible_or_404, staff_required
-from guazhi.forms import show_refusal
+from guazhi.forms import show_refusal, shown_order
 from guazhi.history import change_log_for
 from guazhi.paging import paginate
 from guazhi.workflow import TransitionError
@@ -52,7 +52,9 @@ def cadre_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cadre": cadre,
             "can_edit": can_edit,
             "show_personal_data": can_see_personal_data(request.user),
-            "history": change_log_for(request.user, cadre.history.all()),
+            "history": change_log_for(
+                request.user, cadre.history.all(), field_order=shown_order(CadreForm())
+            ),
             "sections": cadre_page.render_for(request, cadre),
         },
     )

@@ -178,6 +178,17 @@ def test_an_end_of_term_review_to_the_archive_then_the_form_on_paper_and_in_word
         cell.text for table in document.tables for row in table.rows for cell in row.cells
     )
     assert "挂职干部鉴定表" in text and "张国华" in text and "最终等次：称职" in text
+    assert "（接收单位盖章）" in text and "（县委组织部盖章）" in text
+
+    page.goto(page.base + "/appraisals/reviews/")
+    page.get_by_label("按批次打印鉴定表").select_option(secondment.batch)
+    page.get_by_role("button", name="打印鉴定表").click()
+    page.get_by_role("heading", name=f"{secondment.batch}挂职干部鉴定表").wait_for()
+    assert page.locator(".sheet-page").count() == 1
+    screenshot(page, "review-forms-of-a-batch")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="下载Word版").click()
+    assert download_info.value.suggested_filename == f"{secondment.batch}挂职干部鉴定表.docx"
 
     switch_user(page, "dora")
     page.goto(page.base + secondment.get_absolute_url())

@@ -61,7 +61,7 @@ def test_leave_requested_approved_and_reported_back_clears_the_not_back_alert(pa
     page.get_by_role("link", name="登记请假").click()
     page.get_by_label("类别").select_option(label="事假")
     page.get_by_label("开始日期").fill(day(-10).isoformat())
-    page.get_by_label("最后一天").fill(day(-8).isoformat())
+    page.get_by_label("结束日期").fill(day(-8).isoformat())
     page.get_by_label("原因").fill("家中有事")
     page.get_by_role("button", name="登记请假").click()
     page.get_by_text("请假已登记").wait_for()

@@ -5,6 +5,7 @@ critical violation (GB/T 37668), and leaves a full-page screenshot."""
 
 import os
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -95,6 +96,10 @@ def staff_pages() -> list[tuple[str, str]]:
         ("review-list", reverse("evaluations:review_list")),
         ("review-detail", reverse("evaluations:review_detail", args=[review.pk])),
         ("review-form-print", reverse("evaluations:review_print", args=[review.pk])),
+        (
+            "review-forms-of-a-batch",
+            reverse("evaluations:review_forms") + "?" + urlencode({"batch": review.secondment.batch}),
+        ),
     ]
 
 

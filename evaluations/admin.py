@@ -4,9 +4,8 @@ the review) is read-only here, with a link to the page whose steps change it; a 
 through ``edit_round``, so its appraisals stay due when it is."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from guazhi.admin import SavesThroughServicesMixin, page_link
+from guazhi.admin import ReadableHistoryAdmin, SavesThroughServicesMixin, page_link
 
 from . import services
 from .choices import ASPECTS
@@ -15,7 +14,7 @@ from .selectors import appraisals_visible_to, reviews_visible_to, rounds_visible
 
 
 @admin.register(AppraisalRound)
-class AppraisalRoundAdmin(SavesThroughServicesMixin, SimpleHistoryAdmin):
+class AppraisalRoundAdmin(SavesThroughServicesMixin, ReadableHistoryAdmin):
     list_display = ["title", "kind", "period_start", "period_end", "due_date", "status"]
     list_filter = ["kind", "status"]
     search_fields = ["title"]
@@ -33,7 +32,7 @@ class AppraisalRoundAdmin(SavesThroughServicesMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Appraisal)
-class AppraisalAdmin(SimpleHistoryAdmin):
+class AppraisalAdmin(ReadableHistoryAdmin):
     list_display = ["secondment", "round", "kind", "unit", "status", "grade", "due_date"]
     list_filter = ["status", "kind", "grade", "round"]
     search_fields = ["secondment__cadre__name", "secondment__cadre__name_pinyin", "unit__name"]
@@ -66,7 +65,7 @@ class AppraisalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TermReview)
-class TermReviewAdmin(SimpleHistoryAdmin):
+class TermReviewAdmin(ReadableHistoryAdmin):
     list_display = ["secondment", "status", "final_grade", "fed_back_on", "archived_on"]
     list_filter = ["status", "final_grade"]
     search_fields = ["secondment__cadre__name", "secondment__cadre__name_pinyin"]

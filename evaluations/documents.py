@@ -1,20 +1,20 @@
-"""The 挂职干部鉴定表 as a Word document (python-docx), for the personnel file."""
-
-import io
+"""The 挂职干部鉴定表 as a Word document (python-docx), for the personnel file: one review's, or those
+of a round or a batch in one document, each form starting on a page of its own."""
 
 from django.utils.translation import gettext as _
-from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from guazhi import wordfiles
+from guazhi.dates import long_date
 from guazhi.text import xml_safe
 
 from .selectors import ReviewSheet
 
 FONT = "宋体"
 TITLE_FONT = "黑体"
+MARGINS = {"top": Mm(25), "bottom": Mm(25), "left": Mm(22), "right": Mm(22)}
 
 
 def _run(paragraph, text: str):
@@ -22,11 +22,7 @@ def _run(paragraph, text: str):
 
 
 def _set_font(run, name: str = FONT, size: float | None = None, bold: bool = False) -> None:
-    run.font.name = name
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-    if size:
-        run.font.size = Pt(size)
-    run.bold = bold
+    wordfiles.set_font(run, name, Pt(size) if size else None, bold=bold)
 
 
 def _cell(cell, text: str, *, bold: bool = False) -> None:
@@ -84,21 +80,22 @@ def _basic_table(document, sheet: ReviewSheet) -> None:
         _cell(merged, value or "—")
 
 
-def review_docx(sheet: ReviewSheet) -> bytes:
-    """The appraisal form as .docx bytes: the same blocks, in the same order, as the print page."""
-    review, appraisal = sheet.review, sheet.appraisal
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin = section.bottom_margin = Mm(25)
-    section.left_margin = section.right_margin = Mm(22)
-    normal = document.styles["Normal"]
-    normal.font.name = FONT
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
-    normal.font.size = Pt(10.5)
+def _seal(document, seal: str) -> None:
+    """The line the unit stamps, and the date it writes by hand under it, as on the printed form."""
+    for text in (seal, _("year     month     day")):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.paragraph_format.right_indent = Pt(21)
+        paragraph.paragraph_format.space_before = Pt(12 if text == seal else 0)
+        _set_font(_run(paragraph, text), size=10.5)
 
+
+def _form(document, sheet: ReviewSheet, *, new_page: bool) -> None:
+    """One appraisal form: the same blocks, in the same order, as the print page."""
+    review, appraisal = sheet.review, sheet.appraisal
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.page_break_before = new_page
     _set_font(title.add_run(_("Appraisal form of a seconded cadre")), name=TITLE_FONT, size=18, bold=True)
 
     _heading(document, _("Basic data"))
@@ -107,18 +104,18 @@ def review_docx(sheet: ReviewSheet) -> bytes:
     _heading(document, _("Posts held and duties"))
     rows = [[_("receiving unit"), _("title held"), _("duties given"), _("From — until")]]
     for assignment in sheet.assignments:
-        until = assignment.end_date.strftime("%Y.%m.%d") if assignment.end_date else _("now")
+        until = long_date(assignment.end_date) if assignment.end_date else _("now")
         rows.append(
             [
                 assignment.post.unit.name,
                 assignment.title,
                 assignment.duties or "—",
-                f"{assignment.start_date:%Y.%m.%d}—{until}",
+                f"{long_date(assignment.start_date)}—{until}",
             ]
         )
     if len(rows) == 1:
         rows.append(["—", "—", "—", "—"])
-    _table(document, rows, header=True, widths=[40, 30, 62, 34])
+    _table(document, rows, header=True, widths=[36, 26, 58, 46])
 
     _heading(document, _("Attendance"))
     _text(document, sheet.attendance_text())
@@ -140,7 +137,7 @@ def review_docx(sheet: ReviewSheet) -> bytes:
             header=True,
         )
         if review.rated_on:
-            _text(document, _("Held on %(date)s.") % {"date": review.rated_on.strftime("%Y.%m.%d")})
+            _text(document, _("Held on %(date)s.") % {"date": long_date(review.rated_on)})
     else:
         _text(document, "")
 
@@ -163,20 +160,29 @@ def review_docx(sheet: ReviewSheet) -> bytes:
     if appraisal.ungraded_reason:
         grade = f"{grade}（{appraisal.ungraded_reason}）"
     _text(document, _("Grade given by %(unit)s: %(grade)s") % {"unit": appraisal.unit.name, "grade": grade})
+    _seal(document, _("(seal of the receiving unit)"))
 
     _heading(document, _("Opinion of the organization department"))
     _text(document, review.org_opinion)
     _text(document, _("Final grade: %(grade)s") % {"grade": review.get_final_grade_display() or "—"})
     dates = []
     if review.reviewed_on:
-        dates.append(_("reviewed on %(date)s") % {"date": review.reviewed_on.strftime("%Y.%m.%d")})
+        dates.append(_("reviewed on %(date)s") % {"date": long_date(review.reviewed_on)})
     if review.fed_back_on:
-        dates.append(
-            _("fed back to the sending unit on %(date)s") % {"date": review.fed_back_on.strftime("%Y.%m.%d")}
-        )
+        dates.append(_("fed back to the sending unit on %(date)s") % {"date": long_date(review.fed_back_on)})
     if dates:
         _text(document, "；".join(dates))
+    _seal(document, _("(seal of the county Party committee organization department)"))
 
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+
+def reviews_docx(sheets: list[ReviewSheet], title: str = "") -> bytes:
+    """Several appraisal forms in one document, each starting on a new page."""
+    document = wordfiles.new_document(font=FONT, size=Pt(10.5), margins=MARGINS, title=title)
+    for index, sheet in enumerate(sheets):
+        _form(document, sheet, new_page=index > 0)
+    return wordfiles.to_bytes(document)
+
+
+def review_docx(sheet: ReviewSheet) -> bytes:
+    """One review's appraisal form as .docx bytes."""
+    return reviews_docx([sheet], title=_("Appraisal form of %(name)s") % {"name": sheet.cadre.name})

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from assignments.models import Secondment
 from cadres.forms import FlexibleDateField
 from cadres.models import Unit
 from guazhi.fields import LONG_TEXT, NOTE, TEXT
@@ -305,6 +306,13 @@ class OpinionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = form_helper(_("Save the opinion"))
         self.helper.layout = Layout("org_opinion", InlineRadios("final_grade"))
+
+
+class FormsAskedForForm(forms.Form):
+    """Whose 鉴定表 print together (the query of the forms page): a round's, or a batch's."""
+
+    round = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    batch = forms.CharField(required=False, max_length=Secondment._meta.get_field("batch").max_length)
 
 
 class AppraisalFilter(django_filters.FilterSet):

@@ -251,6 +251,8 @@ class TermReview(models.Model):
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
     # The snapshot is derived from the leave records, which keep their own history.
     history = HistoricalRecords(excluded_fields=["attendance_snapshot"])
+    # The file is stored under a random name; its history shows the name it was uploaded under.
+    file_name_fields = {"self_summary_file": "self_summary_filename"}
 
     class Meta:
         verbose_name = _("end-of-term review")

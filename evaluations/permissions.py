@@ -79,6 +79,12 @@ def may_start_reviews(user) -> bool:
     return is_org_staff(user)
 
 
+def may_print_forms(user) -> bool:
+    """The 鉴定表 of a whole round or batch, printed or downloaded together, are the organization
+    department's to send out."""
+    return is_org_staff(user)
+
+
 def review_start(user, secondment: Secondment, has_review: bool) -> ReviewStart:
     """Staff start the review of a cadre in post once ``start_review`` allows it (from 90 days before
     the term end), or open the file of one already under review."""

@@ -27,4 +27,6 @@ urlpatterns = [
     path("reviews/<int:pk>/archive/", reviews.review_archive, name="review_archive"),
     path("reviews/<int:pk>/form/", reviews.review_print, name="review_print"),
     path("reviews/<int:pk>/form.docx", reviews.review_download, name="review_download"),
+    path("reviews/forms/", reviews.review_forms, name="review_forms"),
+    path("reviews/forms.docx", reviews.review_forms_download, name="review_forms_download"),
 ]

@@ -1,10 +1,16 @@
 """What the administration pages of every app share."""
 
+import dataclasses
+
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
+from .history import in_form_order, shown_value
 from .workflow import TransitionError
 
 
@@ -36,3 +42,30 @@ class SavesThroughServicesMixin:
     def _refused(self, request, error: TransitionError) -> HttpResponseRedirect:
         self.message_user(request, error.message, messages.ERROR)
         return HttpResponseRedirect(request.get_full_path())
+
+
+class _ReadableChanges(HistoricalRecordContextHelper):
+    """A record's changes as the pages' history writes them: choice labels, names, Beijing time,
+    file names, in the order the model declares its fields."""
+
+    def context_for_delta_changes(self, delta):
+        order = in_form_order(self.model, ())
+        return super().context_for_delta_changes(
+            dataclasses.replace(delta, changes=sorted(delta.changes, key=lambda c: order(c.field)))
+        )
+
+    def format_delta_change(self, change):
+        model_field = self.model._meta.get_field(change.field)
+        return dataclasses.replace(
+            change,
+            field=capfirst(model_field.verbose_name),
+            old=shown_value(model_field, self.prepare_delta_change_value(change, change.old)),
+            new=shown_value(model_field, self.prepare_delta_change_value(change, change.new)),
+        )
+
+
+class ReadableHistoryAdmin(SimpleHistoryAdmin):
+    """simple-history's administration, with its history page written as the application's own."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return _ReadableChanges(self.model, historical_record)

@@ -72,7 +72,10 @@ def days_between(start: datetime.date, end: datetime.date) -> int:
 
 
 def long_date(value: datetime.date) -> str:
-    """A date the way the active language writes it in a sentence: 2024年3月1日."""
+    """A date the way the active language writes it in a sentence: 2024年3月1日 (a moment: its day in
+    the county's time). Every date a page, a file or a message shows is written this way."""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return formats.date_format(value, "DATE_FORMAT")
 
 

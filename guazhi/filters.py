@@ -10,6 +10,7 @@ import django_filters
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 # Searches are names and numbers; a longer text is refused at the field before it reaches
 # the database (SQLite refuses LIKE patterns past 50,000 bytes).
@@ -38,13 +39,27 @@ class FastSelect(forms.Select):
         )
 
 
+class YesNoSelect(FastSelect, forms.NullBooleanSelect):
+    """A yes/no filter that starts at 全部 (no filter), not at Django's 未知."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", _("All")), ("true", _("Yes")), ("false", _("No"))]
+
+    def format_value(self, value):
+        chosen = super().format_value(value)
+        return ["" if chosen == "unknown" else chosen]
+
+
 class StyledFilterSet(django_filters.FilterSet):
     @property
     def form(self):
         form = super().form
         if not getattr(form, "_styled", False):
             for field in form.fields.values():
-                if type(field.widget) is forms.Select:
+                if isinstance(field, forms.NullBooleanField):
+                    field.widget = YesNoSelect(attrs=field.widget.attrs)
+                elif type(field.widget) is forms.Select:
                     field.widget = FastSelect(attrs=field.widget.attrs)
                     field.widget.choices = field.choices
                 css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"

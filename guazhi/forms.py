@@ -27,3 +27,11 @@ def show_refusal(form: forms.BaseForm, error: TransitionError) -> None:
         form.add_error(name if name in form.fields else None, message)
     if not error.fields:
         form.add_error(None, error.message)
+
+
+def shown_order(form: forms.BaseForm) -> list[str]:
+    """The form's fields in the order the page shows them (its crispy layout, where it has one)."""
+    layout = getattr(getattr(form, "helper", None), "layout", None)
+    if layout is not None:
+        return [pointer.name for pointer in layout.get_field_names()]
+    return list(form.fields)

@@ -36,7 +36,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
-    "axes",
+    "guazhi.login_lockouts.AxesConfig",
     "csp",
     "guazhi",
     "cadres",

@@ -10,7 +10,7 @@ from django.utils import timezone
 from assignments.choices import IN_COUNTY_STATUSES
 from assignments.selectors import secondments_visible_to
 
-from .watch import Watch, WatchCount, conditions, watches
+from .watch import Watch, WatchCount, conditions, watches_for
 
 
 @dataclass
@@ -35,9 +35,9 @@ class UnitRow:
         return str(self.unit_id) if self.unit_id is not None else "none"
 
 
-def unit_watches() -> list[Watch]:
-    """The columns of the per-unit table: the neglects."""
-    return [watch for watch in watches() if watch.neglect]
+def unit_watches(user) -> list[Watch]:
+    """The columns of the per-unit table: the neglects the user can have."""
+    return [watch for watch in watches_for(user) if watch.neglect]
 
 
 @dataclass
@@ -52,7 +52,7 @@ def dashboard(user, today: datetime.date | None = None) -> Dashboard:
     county, so the grouping loses none. The unit with most open items comes first."""
     today = today or timezone.localdate()
     found = conditions(user, today)
-    every = watches()
+    every = watches_for(user)
     grouped = (
         secondments_visible_to(user)
         .filter(status__in=IN_COUNTY_STATUSES)
@@ -66,7 +66,7 @@ def dashboard(user, today: datetime.date | None = None) -> Dashboard:
     rows = []
     totals = dict.fromkeys(found, 0)
     for group in grouped:
-        for key in found:
+        for key in totals:
             totals[key] += group[key]
         rows.append(
             UnitRow(

@@ -125,14 +125,15 @@ DEMO_USERS = [
     DemoUser("admin", "admin", ""),
 ]
 
+# (family name, given name): people are greeted and named in the history by their names, not their units.
 DEMO_USER_NAMES = {
-    "zuzhibu": ("组织部", "李干事"),
-    "ld_caizheng": ("财政局", "王局长"),
-    "ld_zhengfu": ("县政府", "陈县长"),
-    "ld_qingshan": ("青山镇", "周书记"),
-    "ll_caizheng": ("省财政厅", "赵联络员"),
-    "ll_linye": ("省林业局", "钱联络员"),
-    "admin": ("系统", "管理员"),
+    "zuzhibu": ("李", "明华"),
+    "ld_caizheng": ("王", "志刚"),
+    "ld_zhengfu": ("陈", "立新"),
+    "ld_qingshan": ("周", "海燕"),
+    "ll_caizheng": ("赵", "晓梅"),
+    "ll_linye": ("钱", "学军"),
+    "admin": ("", "系统管理员"),
 }
 
 
@@ -439,9 +440,9 @@ NEGLECTED = "孙立新"
 
 # cadre, days ago the talk was, talker, role, thinking, work, living, what was done, follow-up, due in days
 ROUTINE_TALKS = {
-    "赵丽娟": (40, "青山镇党委书记 周书记", TalkerRole.RECEIVING_LEADER, "", "分管农业产业工作进展顺利",
+    "赵丽娟": (40, "青山镇党委书记 周海燕", TalkerRole.RECEIVING_LEADER, "", "分管农业产业工作进展顺利",
               "周转房热水器损坏，冬季洗浴不便", "已联系镇政府办", "协调更换周转房热水器", -10),
-    "马晓东": (30, "县财政局局长 王局长", TalkerRole.RECEIVING_LEADER, "", "希望参与政府债务化解专班",
+    "马晓东": (30, "县财政局局长 王志刚", TalkerRole.RECEIVING_LEADER, "", "希望参与政府债务化解专班",
               "", "安排进入债务化解专班", "", None),
     "李明轩": (25, "省交通运输厅人事处", TalkerRole.SENDING_UNIT, "工作状态良好", "招商项目储备不足",
               "", "派出单位将协调省厅项目资源", "", None),
@@ -468,7 +469,7 @@ def seed_care(secondments: dict[str, Secondment], actor) -> None:
             _talk(
                 secondment,
                 reported + datetime.timedelta(days=2),
-                "县委组织部干部科 李干事",
+                "县委组织部干部科 李明华",
                 TalkerRole.ORG_DEPARTMENT,
                 actor,
                 kind=TalkKind.ARRIVAL,

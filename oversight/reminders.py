@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from assignments.models import ReminderLog
 from guazhi.access import ORG_STAFF_PERMISSION
 from guazhi.dates import long_date
+from guazhi.people import person_name
 
 from .watch import Watch, WatchRow, ending_windows, watch_queryset, watch_rows, watches
 
@@ -58,9 +59,7 @@ class Digest:
 
     @property
     def greeting_name(self) -> str:
-        # Chinese names put the family name first.
-        user = self.user
-        return f"{user.last_name}{user.first_name}".strip() or user.get_username()
+        return person_name(self.user)
 
     def subject(self, today: datetime.date) -> str:
         return _("[Seconded cadres] %(count)d item(s) need attention (%(date)s)") % {

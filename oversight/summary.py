@@ -11,6 +11,7 @@ import html
 from dataclasses import dataclass, field
 from operator import attrgetter
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Min, QuerySet
@@ -25,15 +26,21 @@ from assignments.selectors import secondments_visible_to
 from cadres.choices import LevelBucket
 from cadres.models import Unit
 from guazhi.access import is_org_staff
+from guazhi.dates import long_date
 
 from . import summary_tables as tables
+from .dashboard import dashboard
+from .summary_sections import Section, report_sections
 from .summary_tables import Table
+from .watch import Watch, WatchCount
 
 
 @dataclass
 class NamedCount:
     count: int
     names: list[str]
+    # Each name as the report's "分别是" writes it: 省财政厅下派的挂职干部刘建国（挂任县人民政府副县长）.
+    described: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -58,15 +65,45 @@ class Summary:
     median_days_to_post: float | None = None
     specialty_match: tuple[int, int] = (0, 0)
     talks: tuple[int, int] = (0, 0)
+    # Each watch's count today over what the user sees (none for the operator of summary_report).
+    watch_counts: list[WatchCount] = field(default_factory=list)
+    _paragraphs: list[str] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def today_text(self) -> str:
+        return long_date(self.today)
+
+    @property
+    def talk_interval(self) -> int:
+        return settings.GUAZHI["NO_TALK_DAYS"]
+
+    def neglects(self) -> list[tuple[Watch, int]]:
+        return [(c.watch, c.count) for c in self.watch_counts if c.watch.neglect]
+
+    def notices(self) -> list[tuple[Watch, int]]:
+        """The watches that inform rather than report a neglect, but for the user's own queue."""
+        return [(c.watch, c.count) for c in self.watch_counts if not c.watch.neglect and not c.watch.personal]
+
+    def sections(self) -> list[Section]:
+        """The report's sections 一 to 四, as the page and the Word file lay them out."""
+        return report_sections(self)
 
     @property
     def specialty_match_rate(self) -> float | None:
         matched, placed = self.specialty_match
         return matched / placed if placed else None
 
+    @property
+    def title(self) -> str:
+        """The report's title, and its files' name: 2023年以来挂职干部工作情况."""
+        return _("Work on seconded cadres since %(since)s") % {"since": self.since}
+
     def paragraphs(self) -> list[str]:
-        """The county's own phrasing, as the report's first section writes it."""
-        return summary_paragraphs(self)
+        """The county's own phrasing, as the report's first section writes it (made once: a large
+        county has thousands of sentences, which the page, the files and the sections all read)."""
+        if self._paragraphs is None:
+            self._paragraphs = summary_paragraphs(self)
+        return self._paragraphs
 
     def paragraphs_html(self) -> SafeString:
         """The paragraphs as HTML, each escaped: one sentence per serving cadre makes thousands of
@@ -153,10 +190,24 @@ class Term:
     first_post: datetime.date | None
     # The receiving unit, title and duties of the post held now, if any.
     open_post: tuple[str, str, str] | None
+    # The receiving unit and title of the post held now, or last held; None if never placed.
+    post: tuple[str, str] | None = None
+
+    def described(self) -> str:
+        """The cadre as the report names them: who sent them, and the post they hold (or held)."""
+        if self.post is None:
+            return _("%(name)s, seconded by %(sender)s") % {"name": self.name, "sender": self.sender}
+        unit, title = self.post
+        return _("%(name)s, seconded by %(sender)s (serving as %(title)s of %(unit)s)") % {
+            "name": self.name,
+            "sender": self.sender,
+            "unit": unit,
+            "title": title,
+        }
 
 
 def _county_terms(visible: QuerySet, sees_all: bool) -> list[Term]:
-    """Every visible secondment with what the summary needs of it, in four narrow queries,
+    """Every visible secondment with what the summary needs of it, in three narrow queries,
     sorted by term start, then name (the order every list of names follows).
 
     The units are read once and looked up here, and the posts held are read
@@ -172,20 +223,19 @@ def _county_terms(visible: QuerySet, sees_all: bool) -> list[Term]:
     held = Assignment.objects.order_by()
     if not sees_all:
         held = held.filter(secondment__in=visible.values("pk"))
-    first_post = {
-        pk: _date(start)
-        for pk, start in _read(
-            held.values("secondment_id")
-            .annotate(first=Min("start_date"))
-            .values_list("secondment_id", "first")
-        )
-    }
-    open_post = {
-        pk: (units[unit_id], title, duties)
-        for pk, unit_id, title, duties in _read(
-            held.filter(end_date=None).values_list("secondment_id", "post__unit_id", "title", "duties")
-        )
-    }
+    first_post: dict[int, datetime.date] = {}
+    open_post: dict[int, tuple[str, str, str]] = {}
+    latest: dict[int, tuple[datetime.date, int, str, str]] = {}
+    for pk, start, end, unit_id, title, duties, assignment_id in _read(
+        held.values_list("secondment_id", "start_date", "end_date", "post__unit_id", "title", "duties", "pk")
+    ):
+        start = _date(start)
+        if pk not in first_post or start < first_post[pk]:
+            first_post[pk] = start
+        if end is None:
+            open_post[pk] = (units[unit_id], title, duties)
+        if pk not in latest or (start, assignment_id) > latest[pk][:2]:
+            latest[pk] = (start, assignment_id, units[unit_id], title)
     rows = visible.order_by().values_list(
         "pk",
         "term_start",
@@ -210,11 +260,22 @@ def _county_terms(visible: QuerySet, sees_all: bool) -> list[Term]:
             units.get(unit_id),
             first_post.get(pk),
             open_post.get(pk),
+            _post_now_or_last(open_post.get(pk), latest.get(pk)),
         )
         for pk, start, status, reported, actual_end, sender_id, unit_id, name, bucket in _read(rows)
     ]
     terms.sort(key=attrgetter("start", "name"))
     return terms
+
+
+def _post_now_or_last(open_post, latest) -> tuple[str, str] | None:
+    if open_post is not None:
+        return open_post[0], open_post[1]
+    return (latest[2], latest[3]) if latest is not None else None
+
+
+def _named(terms: list[Term]) -> NamedCount:
+    return NamedCount(len(terms), [t.name for t in terms], [t.described() for t in terms])
 
 
 def _serving(terms: list[Term]) -> tuple[NamedCount, list[Placement]]:
@@ -227,7 +288,7 @@ def _serving(terms: list[Term]) -> tuple[NamedCount, list[Placement]]:
         if t.open_post is not None
         for unit, title, duties in [t.open_post]
     ]
-    return NamedCount(len(serving), [t.name for t in serving]), placements
+    return _named(serving), placements
 
 
 def county_summary(user, since: int | None = None, today: datetime.date | None = None) -> Summary:
@@ -243,11 +304,7 @@ def county_summary(user, since: int | None = None, today: datetime.date | None =
     terms = [t for t in everyone if first_day <= t.start <= today]
     everything_received = len(terms) == len(everyone)
     received = visible if everything_received else visible.filter(term_start__range=(first_day, today))
-    by_level = {
-        bucket: NamedCount(len(chosen), chosen)
-        for bucket in LevelBucket.values
-        for chosen in [[t.name for t in terms if t.bucket == bucket]]
-    }
+    by_level = {bucket: _named([t for t in terms if t.bucket == bucket]) for bucket in LevelBucket.values}
     serving, placements = _serving(everyone)
     summary = Summary(
         since=since,
@@ -267,7 +324,9 @@ def county_summary(user, since: int | None = None, today: datetime.date | None =
         tables.indicators_table(summary.median_days_to_post, summary.specialty_match, summary.talks)
     )
     if user is not None:
-        summary.tables.append(tables.alerts_table(user, today))
+        board = dashboard(user, today)
+        summary.watch_counts = board.counts
+        summary.tables.append(tables.alerts_table(user, board.rows))
     summary.tables.append(tables.grades_by_round(of_received))
     summary.charts = tables.charts(summary.tables)
     return summary
@@ -275,7 +334,7 @@ def county_summary(user, since: int | None = None, today: datetime.date | None =
 
 def _level_clause(named: NamedCount, with_names: str, without_names: str) -> str:
     if named.count:
-        return with_names % {"count": named.count, "names": "、".join(named.names)}
+        return with_names % {"count": named.count, "names": "、".join(named.described)}
     return without_names % {"count": named.count}
 
 
@@ -311,7 +370,7 @@ def summary_paragraphs(summary: Summary) -> list[str]:
     if summary.serving.count:
         first += _("; %(serving)s are still serving: %(serving_names)s.") % {
             "serving": summary.serving.count,
-            "serving_names": "、".join(summary.serving.names),
+            "serving_names": "、".join(summary.serving.described),
         }
     else:
         first += _("; none is serving now.")

@@ -2,61 +2,50 @@
 
 import io
 
-from django.utils import formats
 from django.utils.translation import gettext as _
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from guazhi import wordfiles
+from guazhi.dates import long_date
 from guazhi.text import xml_safe
 from guazhi.workbooks import SafeWorkbook, Styled
 
 from .summary import Summary
 
 
-def _text(value) -> str:
-    """A value as Word can hold it."""
-    return xml_safe(str(value))
-
-
-def _chinese_font(document: Document, name: str = "宋体") -> None:
-    style = document.styles["Normal"]
-    style.font.name = name
-    style.font.size = Pt(12)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), name)
-
-
 def summary_docx(summary: Summary) -> bytes:
-    """Heading, the paragraphs and every table, ready to paste into the county's report."""
-    document = Document()
-    _chinese_font(document)
-    heading = document.add_heading(
-        _("Seconded cadres received since %(since)s") % {"since": summary.since}, level=1
-    )
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for text in summary.paragraphs():
-        paragraph = document.add_paragraph(_text(text))
-        paragraph.paragraph_format.first_line_indent = Pt(24)
-    for table in summary.tables:
-        document.add_heading(_text(table.title), level=2)
-        if table.note:
-            document.add_paragraph(_text(table.note))
-        grid = document.add_table(rows=1, cols=len(table.headers))
-        grid.style = "Table Grid"
-        for cell, header in zip(grid.rows[0].cells, table.headers, strict=True):
-            cell.text = _text(header)
-        for row in table.rows:
-            for cell, value in zip(grid.add_row().cells, row, strict=True):
-                cell.text = _text(value)
-    document.add_paragraph(
-        _("Figures as of %(date)s.") % {"date": formats.date_format(summary.today, "DATE_FORMAT")}
-    )
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    """The report as a 公文: its title, sections 一 to 四 with their parts （一）…, each part's sentences
+    and tables, page numbers at the foot; ready to file or to paste into the county's report."""
+    document = wordfiles.new_document(title=summary.title)
+    wordfiles.title(document, summary.title)
+    for section in summary.sections():
+        wordfiles.heading(document, section.heading, level=1)
+        for text in section.paragraphs:
+            wordfiles.body_paragraph(document, text)
+        for part in section.parts:
+            wordfiles.heading(document, part.heading, level=2)
+            for text in part.paragraphs:
+                wordfiles.body_paragraph(document, text)
+            for table in part.tables:
+                _table(document, table)
+    wordfiles.body_paragraph(document, _("Figures as of %(date)s.") % {"date": long_date(summary.today)})
+    wordfiles.page_numbers(document)
+    return wordfiles.to_bytes(document)
+
+
+def _table(document, table) -> None:
+    """A table under its part: its title and note in the body font, then the grid."""
+    caption = wordfiles.body_paragraph(document, table.title, indent=False)
+    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    caption.paragraph_format.keep_with_next = True
+    if table.rows:
+        wordfiles.table(document, [table.headers, *table.rows])
+    else:
+        wordfiles.body_paragraph(document, _("Nothing to count yet."))
+    if table.note:
+        wordfiles.body_paragraph(document, table.note, indent=False, size=wordfiles.SIZE_SMALL_4)
 
 
 def _safe_sheet_title(title: str, used: set[str]) -> str:

@@ -17,7 +17,7 @@ from cadres.models import Cadre
 from evaluations.choices import AppraisalStatus, Grade
 from evaluations.models import Appraisal, AppraisalRound
 
-from .dashboard import unit_rows, unit_watches
+from .dashboard import UnitRow, unit_watches
 
 if TYPE_CHECKING:
     from .summary import Term
@@ -162,10 +162,10 @@ def indicators_table(median: float | None, specialty_match: tuple[int, int], tal
 UNITS_WITH_MOST_ALERTS = 10
 
 
-def alerts_table(user, today: datetime.date) -> Table:
+def alerts_table(user, unit_rows: list[UnitRow]) -> Table:
     """The receiving units with the most open alerts today (the dashboard's per-unit rows)."""
-    columns = unit_watches()
-    rows = [row for row in unit_rows(user, today) if row.unit_id is not None and row.open_items]
+    columns = unit_watches(user)
+    rows = [row for row in unit_rows if row.unit_id is not None and row.open_items]
     return Table(
         "units_with_most_alerts",
         _("Receiving units with the most open alerts"),
@@ -191,9 +191,10 @@ def charts(tables: list[Table]) -> dict:
                 for i, label in enumerate(levels)
             ],
         },
+        # Every receiving unit, each with its bar and its label.
         "receiving_units": {
-            "labels": [row[0] for row in by_unit.rows[:15]],
-            "series": [{"label": str(_("total")), "data": [row[1] for row in by_unit.rows[:15]]}],
+            "labels": [row[0] for row in by_unit.rows],
+            "series": [{"label": str(_("total")), "data": [row[1] for row in by_unit.rows]}],
         },
     }
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from .views import home, summary, watches
 
@@ -26,4 +27,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-admin.site.site_header = admin.site.site_title = "guazhi"
+admin.site.site_header = _("Seconded cadres: administration")
+admin.site.site_title = _("Seconded cadres")
+admin.site.index_title = _("Administration")

@@ -30,7 +30,9 @@ from assignments.choices import (
 from assignments.models import Leave, Secondment, Talk
 from assignments.permissions import decidable_leave
 from assignments.selectors import secondments_visible_to
+from cadres.choices import MembershipRole
 from evaluations.selectors import overdue_appraisals
+from guazhi.access import is_org_staff, member_unit_ids
 
 S = SecondmentStatus
 DANGER, WARNING, INFO = "danger", "warning", "info"
@@ -48,6 +50,12 @@ class Watch:
     neglect: bool
     # Whether the days column counts towards the date (days left) rather than from it (days overdue).
     days_until: bool = False
+    # About cadres placed in no unit yet, whom a receiving unit's leader never sees.
+    unplaced: bool = False
+    # About the user's own queue rather than the county (left out of the county's report).
+    personal: bool = False
+    # What clears it, as the county's report says under 存在的问题和下一步工作 (the hint if empty).
+    remedy: str = ""
     url: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -75,6 +83,8 @@ def watches() -> list[Watch]:
             _("Days waited"),
             DANGER,
             neglect=True,
+            unplaced=True,
+            remedy=_("Place them in a fitting post: their suggested posts or the placement plan show where."),
         ),
         Watch(
             "no_talk",
@@ -84,6 +94,7 @@ def watches() -> list[Watch]:
             _("Days without a talk"),
             DANGER,
             neglect=True,
+            remedy=_("Talk with each of them, and record the talk."),
         ),
         Watch(
             "no_mentor",
@@ -93,6 +104,7 @@ def watches() -> list[Watch]:
             _("Days overdue"),
             DANGER,
             neglect=True,
+            remedy=_("Name a mentor for each of them."),
         ),
         Watch(
             "no_plan",
@@ -102,6 +114,7 @@ def watches() -> list[Watch]:
             _("Days overdue"),
             DANGER,
             neglect=True,
+            remedy=_("Draw up and file a training plan for each of them."),
         ),
         Watch(
             "follow_up",
@@ -111,6 +124,7 @@ def watches() -> list[Watch]:
             _("Days overdue"),
             DANGER,
             neglect=True,
+            remedy=_("Follow up what the talks raised, and mark it done."),
         ),
         Watch(
             "leave_not_back",
@@ -120,6 +134,7 @@ def watches() -> list[Watch]:
             _("Days overdue"),
             DANGER,
             neglect=True,
+            remedy=_("Have them report back from leave, with their receiving units."),
         ),
         Watch(
             "past_end",
@@ -129,6 +144,7 @@ def watches() -> list[Watch]:
             _("Days past the end"),
             DANGER,
             neglect=True,
+            remedy=_("Start their end-of-term reviews, or extend their terms."),
         ),
     ]
     items.append(
@@ -143,6 +159,7 @@ def watches() -> list[Watch]:
             _("Days overdue"),
             DANGER,
             neglect=True,
+            remedy=_("Have the receiving units file the appraisals."),
         )
     )
     for days in ending_windows():
@@ -156,6 +173,7 @@ def watches() -> list[Watch]:
                 WARNING if days <= 30 else INFO,
                 neglect=False,
                 days_until=True,
+                remedy=_("Prepare their end-of-term reviews, and tell the sending units."),
             )
         )
     items.append(
@@ -168,9 +186,21 @@ def watches() -> list[Watch]:
             INFO,
             neglect=False,
             days_until=True,
+            personal=True,
         )
     )
     return items
+
+
+def sees_unplaced_cadres(user) -> bool:
+    """Staff and sending-unit liaisons see cadres before they are placed; a receiving unit's leader
+    sees a cadre only once placed in the unit."""
+    return is_org_staff(user) or bool(member_unit_ids(user, MembershipRole.LIAISON))
+
+
+def watches_for(user) -> list[Watch]:
+    """The watches that can hold a cadre the user sees (a leader has none waiting for a post)."""
+    return [watch for watch in watches() if sees_unplaced_cadres(user) or not watch.unplaced]
 
 
 def get_watch(key: str) -> Watch | None:

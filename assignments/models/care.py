@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from guazhi.dates import long_date
 from guazhi.fields import NOTE, TEXT, LimitedTextField
 
 from ..choices import (
@@ -64,7 +65,7 @@ class Talk(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.secondment.cadre.name} {self.get_kind_display()} {self.date}"
+        return f"{self.secondment.cadre.name} {self.get_kind_display()} {long_date(self.date)}"
 
     @property
     def follow_up_overdue(self) -> bool:
@@ -137,7 +138,10 @@ class Leave(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.secondment.cadre.name} {self.get_kind_display()} {self.start_date}—{self.end_date}"
+        return (
+            f"{self.secondment.cadre.name} {self.get_kind_display()} "
+            f"{long_date(self.start_date)}—{long_date(self.end_date)}"
+        )
 
     @property
     def due_back_on(self) -> datetime.date:
@@ -174,4 +178,4 @@ class ReminderLog(models.Model):
         indexes = [models.Index(fields=["user", "key", "sent_at"], name="reminder_user_key_sent_idx")]
 
     def __str__(self) -> str:
-        return f"{self.user} {self.key} {self.sent_at:%Y-%m-%d}"
+        return f"{self.user} {self.key} {long_date(self.sent_at)}"

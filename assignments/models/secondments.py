@@ -12,6 +12,7 @@ from django_cleanup import cleanup
 from simple_history.models import HistoricalRecords
 
 from cadres.models import Cadre, Specialty, Unit
+from guazhi.dates import long_date
 from guazhi.fields import LONG_TEXT, NOTE, TEXT, LimitedTextField
 
 from ..choices import (
@@ -263,7 +264,7 @@ class SecondmentEvent(models.Model):
         indexes = [models.Index(fields=["secondment", "-at"], name="event_secondment_at_idx")]
 
     def __str__(self) -> str:
-        return f"{self.secondment_id} {self.get_action_display()} {self.at:%Y-%m-%d}"
+        return f"{self.secondment.cadre.name} {self.get_action_display()} {long_date(self.at)}"
 
     def from_label(self) -> str:
         return SecondmentStatus(self.from_status).label if self.from_status else ""

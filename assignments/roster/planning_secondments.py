@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from cadres.models import Unit
+from guazhi.dates import long_date
 
 from ..choices import OPEN_STATUSES, EndReason, ExpectedLevel, PostStatus, SecondmentStatus
 from ..models import Assignment, Post, Secondment
@@ -240,7 +241,7 @@ class SecondmentPlanning:
                         row.number,
                         "actual_end",
                         _("The actual end cannot be before %(date)s, when the post on file began.")
-                        % {"date": assignment.start_date.isoformat()},
+                        % {"date": long_date(assignment.start_date)},
                     )
                     continue
                 assignment.end_date = end
@@ -278,7 +279,7 @@ class SecondmentPlanning:
                             "%(name)s already has a secondment from %(date)s that has not ended; end it first "
                             "(on its page, or with a row giving its actual end)."
                         )
-                        % {"name": cadre.name, "date": untouched[0].term_start.isoformat()},
+                        % {"name": cadre.name, "date": long_date(untouched[0].term_start)},
                     )
             elif len(open_plans) > 1:
                 latest = open_plans[-1]
@@ -290,7 +291,7 @@ class SecondmentPlanning:
                             "%(name)s would have two secondments that have not ended, this one and the one "
                             "from %(date)s; enter this one's actual end."
                         )
-                        % {"name": cadre.name, "date": latest.instance.term_start.isoformat()},
+                        % {"name": cadre.name, "date": long_date(latest.instance.term_start)},
                     )
 
     def _plan_posts(self) -> list[PostPlan]:

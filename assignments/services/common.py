@@ -6,6 +6,7 @@ import logging
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guazhi.people import person_name
 from guazhi.workflow import TransitionError, acting_user
 
 from ..choices import (
@@ -82,4 +83,4 @@ def _set_status(secondment: Secondment, status: str, *fields: str) -> str:
 
 
 def _person(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user is not None else ""
+    return person_name(user)

@@ -99,7 +99,7 @@ def term_change_refusal(
     return _(
         "On file the term ends on %(end)s; once the cadre has reported it changes only "
         "with “extend the term” on the secondment's page."
-    ) % {"end": secondment.term_end.isoformat()}
+    ) % {"end": long_date(secondment.term_end)}
 
 
 # The facts of a term as it is registered, and as the edit page corrects them; the state, the

@@ -12,7 +12,7 @@ from assignments.roster import RosterInvalid, check_roster, read_workbook
 from assignments.roster import importing as services
 from cadres.models import Cadre, Unit
 from conftest import make_id_number, months_ago
-from guazhi.dates import add_months, term_end
+from guazhi.dates import add_months, long_date, term_end
 from guazhi.workflow import TransitionError
 
 from .roster_helpers import ROW_REPORTED, ROW_START, roster_row, workbook_bytes
@@ -225,7 +225,7 @@ def test_a_cadre_cannot_end_up_with_two_open_secondments(make_secondment, cadre)
         报到日期="",
     )
     assert errors_of([row]) == [
-        f"第2行 实际结束: 张国华已有一段{open_since.isoformat()}开始、尚未结束的挂职；"
+        f"第2行 实际结束: 张国华已有一段{long_date(open_since)}开始、尚未结束的挂职；"
         "请先结束该段挂职（在挂职页面办理，或在花名册中为其填写实际结束日期）。"
     ]
 
@@ -243,7 +243,7 @@ def test_two_open_terms_of_one_cadre_in_one_file_are_refused():
     later = _term_row(1, later_start)
     problems = errors_of([earlier, later])
     assert problems == [
-        f"第2行 实际结束: 干部0001将同时有两段未结束的挂职（本行和{later_start.isoformat()}开始的一段）；"
+        f"第2行 实际结束: 干部0001将同时有两段未结束的挂职（本行和{long_date(later_start)}开始的一段）；"
         "请填写本行的实际结束日期。"
     ]
     imported([{**earlier, "实际结束": earlier["挂职结束"]}, later])

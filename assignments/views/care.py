@@ -6,13 +6,15 @@ from pathlib import PurePath
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guazhi.access import NotVisible, deny, get_visible_or_404
+from guazhi.downloads import file_download
+from guazhi.people import person_name
 from guazhi.workflow import run_step
 
 from .. import services
@@ -52,7 +54,7 @@ def talk_create(request: HttpRequest, pk: int) -> HttpResponse:
     closed = _refuse_when_closed(request, secondment, care_actions(request.user, secondment).can_record_talk)
     if closed:
         return closed
-    name = request.user.get_full_name() or request.user.get_username()
+    name = person_name(request.user)
     first = not secondment.talks.exists()
     form = TalkForm(
         request.POST or None,
@@ -177,10 +179,8 @@ def training_plan_download(request: HttpRequest, pk: int) -> HttpResponse:
     except FileNotFoundError:
         raise NotVisible from None
     suffix = PurePath(secondment.training_plan_file.name).suffix.lower()
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=_("%(name)s training plan%(suffix)s") % {"name": secondment.cadre.name, "suffix": suffix},
+    return file_download(
+        handle, _("%(name)s training plan%(suffix)s") % {"name": secondment.cadre.name, "suffix": suffix}
     )
 
 

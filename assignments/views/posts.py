@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guazhi.access import get_visible_or_404, staff_required
-from guazhi.forms import show_refusal
+from guazhi.forms import show_refusal, shown_order
 from guazhi.history import change_log_for
 from guazhi.paging import paginate
 from guazhi.workflow import TransitionError, run_step
@@ -38,7 +38,7 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "holders": holders,
             "can_withdraw": post.status == PostStatus.OPEN and post.held == 0,
             "can_reopen": post.status == PostStatus.WITHDRAWN,
-            "history": change_log_for(request.user, post.history.all()),
+            "history": change_log_for(request.user, post.history.all(), field_order=shown_order(PostForm())),
         },
     )
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from cadres.selectors import can_see_personal_data
 from guazhi.access import NotVisible, staff_required
+from guazhi.downloads import XLSX, file_download
 from guazhi.workflow import TransitionError
 
 from .. import services
@@ -48,7 +49,6 @@ from ..selectors import secondments_visible_to
 from .secondments import filtered_secondments
 
 SESSION_KEY = "roster_uploads"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _upload(request: HttpRequest, token: str) -> dict:
@@ -67,7 +67,7 @@ def _forget(request: HttpRequest, token: str) -> None:
 
 def _xlsx(content, filename: str) -> FileResponse:
     content.seek(0)
-    return FileResponse(content, as_attachment=True, filename=filename, content_type=XLSX)
+    return file_download(content, filename, XLSX)
 
 
 @staff_required

@@ -13,7 +13,7 @@ from cadres.selectors import cadres_visible_to
 from cadres.validators import normalise_id_number
 from guazhi.access import get_visible_or_404, staff_required
 from guazhi.dates import long_date
-from guazhi.forms import show_refusal
+from guazhi.forms import show_refusal, shown_order
 from guazhi.history import change_log_for
 from guazhi.paging import paginate
 from guazhi.workflow import TransitionError, run_step
@@ -86,7 +86,9 @@ def secondment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assignments": secondment.assignments.select_related("post__unit").order_by("-start_date", "-id"),
             "checklist": secondment.checklist.select_related("item", "done_by"),
             "events": secondment.events.select_related("actor"),
-            "history": change_log_for(request.user, secondment.history.all()),
+            "history": change_log_for(
+                request.user, secondment.history.all(), field_order=shown_order(SecondmentForm())
+            ),
             "sections": secondment_page.render_for(request, secondment),
             **care_context(request, secondment),
         },

@@ -102,7 +102,7 @@ def test_editing_a_cadre_is_kept_in_the_history_with_who_and_what(officer, offic
     officer_client.post(reverse("cadres:cadre_edit", args=[cadre.pk]), data)
     page = officer_client.get(cadre.get_absolute_url())
     history = page.context["history"]
-    assert history[0].who == officer.get_full_name()
+    assert history[0].who == "组织部爱丽"
     assert any(c.new == "预算处处长" for c in history[0].changes)
 
 

@@ -176,8 +176,11 @@ from .reviews import (  # noqa: E402
     attendance_snapshot,
     next_step,
     review_attendance,
+    review_batches,
     review_sheet,
+    review_sheets,
     review_steps,
+    reviews_for_forms,
 )
 from .rounds import (  # noqa: E402
     GradeShare,
@@ -198,8 +201,11 @@ __all__ = [
     "attendance_snapshot",
     "next_step",
     "review_attendance",
+    "review_batches",
     "review_sheet",
+    "review_sheets",
     "review_steps",
+    "reviews_for_forms",
     "round_summary",
     "unfiled_in",
 ]

@@ -3,17 +3,19 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from assignments.models import Assignment, Secondment
-from assignments.selectors import Attendance, attendance
+from assignments.selectors import Attendance, attendance, attendances
 from cadres.models import Cadre
+from guazhi.dates import long_date
 
 from ..choices import (
     AppraisalStatus,
     ReviewStatus,
 )
-from ..models import Appraisal, TermReview
+from ..models import Appraisal, AppraisalRound, TermReview
 
 A = AppraisalStatus
 R = ReviewStatus
@@ -86,18 +88,7 @@ def attendance_snapshot(secondment: Secondment) -> dict:
 
 def review_attendance(review: TermReview) -> Attendance:
     """The archived attendance once the review is archived; until then, the term so far."""
-    snapshot = review.attendance_snapshot
-    if review.is_archived and snapshot:
-        return Attendance(
-            start=datetime.date.fromisoformat(snapshot["start"]),
-            end=datetime.date.fromisoformat(snapshot["end"]),
-            days=snapshot["days"],
-            days_in_post=snapshot["days_in_post"],
-            leave_days_by_kind=snapshot["leave_days_by_kind"],
-            days_away=snapshot["days_away"],
-            late_return_days=snapshot["late_return_days"],
-        )
-    return attendance(review.secondment)
+    return _archived_attendance(review) or attendance(review.secondment)
 
 
 @dataclass
@@ -138,7 +129,7 @@ class ReviewSheet:
             (str(Secondment._meta.get_field("batch").verbose_name), secondment.batch),
             (
                 _("Term"),
-                f"{secondment.term_start:%Y.%m.%d}—{(secondment.actual_end or secondment.term_end):%Y.%m.%d}",
+                f"{long_date(secondment.term_start)}—{long_date(secondment.actual_end or secondment.term_end)}",
             ),
             (
                 str(Secondment._meta.get_field("appointment_document").verbose_name),
@@ -152,8 +143,8 @@ class ReviewSheet:
             _("%(kind)s %(days)d days") % {"kind": label, "days": days} for label, days in record.leave_rows
         )
         text = _("%(start)s to %(end)s, %(days)d days: %(in_post)d days in post, %(away)d days away") % {
-            "start": record.start.strftime("%Y.%m.%d"),
-            "end": record.end.strftime("%Y.%m.%d"),
+            "start": long_date(record.start),
+            "end": long_date(record.end),
             "days": record.days,
             "in_post": record.days_in_post,
             "away": record.days_away,
@@ -170,6 +161,78 @@ class ReviewSheet:
             (_("Home unit and position"), f"{self.cadre.home_unit.name}{self.cadre.home_position}"),
             (_("Receiving unit and title held"), self.posts_text),
         ]
+
+
+def _archived_attendance(review: TermReview) -> Attendance | None:
+    snapshot = review.attendance_snapshot
+    if not (review.is_archived and snapshot):
+        return None
+    return Attendance(
+        start=datetime.date.fromisoformat(snapshot["start"]),
+        end=datetime.date.fromisoformat(snapshot["end"]),
+        days=snapshot["days"],
+        days_in_post=snapshot["days_in_post"],
+        leave_days_by_kind=snapshot["leave_days_by_kind"],
+        days_away=snapshot["days_away"],
+        late_return_days=snapshot["late_return_days"],
+    )
+
+
+SHEET_RELATIONS = (
+    "secondment__cadre__home_unit",
+    "secondment__sending_unit",
+    "secondment__current_unit",
+    "appraisal__unit",
+    "appraisal__round",
+)
+
+
+def reviews_for_forms(user, *, appraisal_round: AppraisalRound | None = None, batch: str = "") -> QuerySet:
+    """The reviews whose 鉴定表 print together: those of a round's end-of-term appraisals, or of a
+    batch, among the reviews the user sees; by name."""
+    from . import reviews_visible_to
+
+    reviews = reviews_visible_to(user)
+    if appraisal_round is not None:
+        reviews = reviews.filter(appraisal__round=appraisal_round)
+    if batch:
+        reviews = reviews.filter(secondment__batch=batch)
+    return reviews.select_related(*SHEET_RELATIONS).order_by("secondment__cadre__name_pinyin", "pk")
+
+
+def review_batches(user) -> list[str]:
+    """The batches of the reviews the user sees, newest name first: the choices for printing a batch."""
+    from . import reviews_visible_to
+
+    batches = (
+        reviews_visible_to(user).exclude(secondment__batch="").values_list("secondment__batch", flat=True)
+    )
+    return sorted(set(batches), reverse=True)
+
+
+def review_sheets(reviews) -> list[ReviewSheet]:
+    """The 鉴定表 of several reviews, read in a fixed number of queries whatever their number."""
+    reviews = list(reviews)
+    secondments = [review.secondment for review in reviews]
+    held: dict[int, list[Assignment]] = {s.pk: [] for s in secondments}
+    for assignment in (
+        Assignment.objects.filter(secondment__in=held)
+        .select_related("post__unit")
+        .order_by("start_date", "id")
+    ):
+        held[assignment.secondment_id].append(assignment)
+    live = attendances([r.secondment for r in reviews if _archived_attendance(r) is None])
+    return [
+        ReviewSheet(
+            review=review,
+            secondment=review.secondment,
+            cadre=review.secondment.cadre,
+            assignments=held[review.secondment_id],
+            attendance=_archived_attendance(review) or live[review.secondment_id],
+            appraisal=review.appraisal,
+        )
+        for review in reviews
+    ]
 
 
 def review_sheet(review: TermReview) -> ReviewSheet:

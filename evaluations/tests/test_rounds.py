@@ -246,4 +246,4 @@ def test_a_round_whose_period_crosses_the_year_end_is_opened_and_shown_with_its_
     assert (appraisal_round.period_start, appraisal_round.period_end) == winter
     assert appraisal_round.appraisals.get().secondment == placed_in_a
     html = officer_client.get(appraisal_round.get_absolute_url()).content.decode()
-    assert f"{winter[0]:%Y.%m.%d}—{winter[1]:%Y.%m.%d}" in html
+    assert f"{long_date(winter[0])}—{long_date(winter[1])}" in html

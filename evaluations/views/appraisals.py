@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from assignments.selectors import attendance
 from cadres.choices import MembershipRole
 from guazhi.access import deny, get_visible_or_404, is_org_staff, member_unit_ids, staff_required
+from guazhi.forms import shown_order
 from guazhi.history import change_log_for
 from guazhi.paging import PAGE_SIZE, paginate
 from guazhi.workflow import run_step
@@ -98,7 +99,9 @@ def appraisal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "secondment": appraisal.secondment,
             "actions": appraisal_actions(request.user, appraisal),
             "attendance": _period_attendance(appraisal),
-            "history": change_log_for(request.user, appraisal.history.all()),
+            "history": change_log_for(
+                request.user, appraisal.history.all(), field_order=shown_order(AppraisalForm())
+            ),
         },
     )
 

@@ -1,15 +1,17 @@
+from pathlib import PurePath
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assignments.forms import DateForm
 from assignments.selectors import secondments_visible_to
 from guazhi.access import NotVisible, get_visible_or_404, staff_required
+from guazhi.downloads import DOCX, download, file_download
 from guazhi.history import change_log_for
 from guazhi.paging import paginate
 from guazhi.uploads import content_type_for
@@ -17,17 +19,21 @@ from guazhi.workflow import TransitionError, run_step
 
 from .. import services
 from ..choices import ReviewStatus
-from ..documents import review_docx
-from ..forms import OpinionForm, RatingForm, SelfSummaryForm
+from ..documents import review_docx, reviews_docx
+from ..forms import FormsAskedForForm, OpinionForm, RatingForm, SelfSummaryForm
 from ..models import TermReview
-from ..permissions import appraisal_actions, may_start_reviews, review_actions
+from ..permissions import appraisal_actions, may_print_forms, may_start_reviews, review_actions
 from ..selectors import (
     next_step,
     review_attendance,
+    review_batches,
     review_list_queryset,
     review_sheet,
+    review_sheets,
     review_steps,
+    reviews_for_forms,
     reviews_visible_to,
+    rounds_visible_to,
 )
 
 
@@ -60,6 +66,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "statuses": ReviewStatus.choices,
             "can_start_reviews": may_start_reviews(request.user),
+            "form_batches": review_batches(request.user) if may_print_forms(request.user) else [],
         },
     )
 
@@ -161,12 +168,11 @@ def review_summary_file(request: HttpRequest, pk: int) -> FileResponse:
     review = _visible(request, pk)
     if not review.self_summary_file:
         raise NotVisible
-    name = review.self_summary_filename or review.self_summary_file.name
-    return FileResponse(
+    suffix = PurePath(review.self_summary_filename or review.self_summary_file.name).suffix.lower()
+    return file_download(
         review.self_summary_file.open("rb"),
-        as_attachment=True,
-        filename=name,
-        content_type=content_type_for(review.self_summary_file.name),
+        _("%(name)s self-summary%(suffix)s") % {"name": review.secondment.cadre.name, "suffix": suffix},
+        content_type_for(review.self_summary_file.name),
     )
 
 
@@ -314,10 +320,42 @@ def review_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The 挂职干部鉴定表 as a Word document for the personnel file."""
     review = _visible(request, pk)
     sheet = review_sheet(review)
-    response = HttpResponse(
-        review_docx(sheet),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
     filename = _("Appraisal form of %(name)s") % {"name": review.secondment.cadre.name}
-    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.docx")
-    return response
+    return download(review_docx(sheet), f"{filename}.docx", DOCX)
+
+
+def _forms_asked_for(request: HttpRequest):
+    """The reviews whose forms are asked for, a round's (?round=) or a batch's (?batch=), and the
+    name the document goes by; 404 for a round the user does not see, or when neither is named."""
+    form = FormsAskedForForm(request.GET)
+    if not form.is_valid():
+        raise NotVisible
+    if form.cleaned_data["round"]:
+        appraisal_round = get_visible_or_404(rounds_visible_to(request.user), pk=form.cleaned_data["round"])
+        return appraisal_round.title, reviews_for_forms(request.user, appraisal_round=appraisal_round)
+    if form.cleaned_data["batch"]:
+        batch = form.cleaned_data["batch"]
+        return batch, reviews_for_forms(request.user, batch=batch)
+    raise NotVisible
+
+
+@staff_required
+def review_forms(request: HttpRequest) -> HttpResponse:
+    """The 鉴定表 of a round or a batch on one page, each printing on pages of its own."""
+    name, reviews = _forms_asked_for(request)
+    return render(
+        request,
+        "evaluations/review_forms.html",
+        {"name": name, "sheets": review_sheets(reviews), "query": request.GET.urlencode()},
+    )
+
+
+@staff_required
+def review_forms_download(request: HttpRequest) -> HttpResponse:
+    """The same forms as one Word document, one 鉴定表 after another, each from a new page."""
+    name, reviews = _forms_asked_for(request)
+    sheets = review_sheets(reviews)
+    if not sheets:
+        raise NotVisible
+    title = _("Appraisal forms of %(name)s") % {"name": name}
+    return download(reviews_docx(sheets, title=title), f"{title}.docx", DOCX)

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from assignments.models import Secondment
 from guazhi.access import get_visible_or_404, staff_required
+from guazhi.forms import shown_order
 from guazhi.history import change_log_for
 from guazhi.paging import paginate
 from guazhi.workflow import TransitionError, run_step
@@ -14,8 +15,10 @@ from .. import services
 from ..choices import AppraisalStatus
 from ..forms import ExtendRoundForm, RoundForm
 from ..models import AppraisalRound
+from ..permissions import may_print_forms
 from ..selectors import (
     UnitOrderedAppraisals,
+    reviews_for_forms,
     round_list_queryset,
     round_summary,
     rounds_visible_to,
@@ -87,7 +90,12 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "status": status,
             "statuses": AppraisalStatus.choices,
             "extend_form": ExtendRoundForm(batches=_batches()) if appraisal_round.is_open else None,
-            "history": change_log_for(request.user, appraisal_round.history.all()),
+            # A round that gathered end-of-term appraisals prints their 鉴定表 together.
+            "has_forms": may_print_forms(request.user)
+            and reviews_for_forms(request.user, appraisal_round=appraisal_round).exists(),
+            "history": change_log_for(
+                request.user, appraisal_round.history.all(), field_order=shown_order(RoundForm())
+            ),
         },
     )
 

@@ -4,6 +4,7 @@ from django import template
 
 from guazhi.dates import long_date, long_datetime
 from guazhi.masking import mask_id_number, mask_phone
+from guazhi.people import person_name
 
 register = template.Library()
 
@@ -30,6 +31,12 @@ def cndatetime(value: datetime.datetime | None) -> str:
     if not value:
         return ""
     return long_datetime(value)
+
+
+@register.filter
+def person(user) -> str:
+    """A user by name, family name first: 王博 (the login name only when no name is on file)."""
+    return person_name(user)
 
 
 @register.filter

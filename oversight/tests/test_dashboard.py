@@ -45,6 +45,28 @@ def test_a_leader_s_dashboard_shows_only_their_unit(
     assert counts(client_for(leader_b).get(reverse("home")))["no_talk"] == 2
 
 
+def test_a_leader_s_table_is_headed_by_their_unit_and_has_no_waiting_for_a_post(
+    leader_a, unit_a, make_secondment, make_cadre, make_post
+):
+    neglected(make_secondment, make_cadre, make_post, 0, unit=unit_a)
+    response = client_for(leader_a).get(reverse("home"))
+    html = response.content.decode()
+    assert '<h2 id="units-heading" class="h5">县财政局待办事项</h2>' in html
+    assert "各接收单位待办事项" not in html
+    assert "waiting" not in counts(response)
+    assert 'data-watch="waiting"' not in html and "待安排岗位" not in html
+
+
+def test_staff_and_liaisons_still_see_who_waits_for_a_post(officer_client, liaison):
+    assert "waiting" in counts(officer_client.get(reverse("home")))
+    assert "waiting" in counts(client_for(liaison).get(reverse("home")))
+
+
+def test_the_greeting_names_the_person_family_name_first(leader_a):
+    html = client_for(leader_a).get(reverse("home")).content.decode()
+    assert "您好，王博</h1>" in html
+
+
 def test_a_liaison_s_dashboard_shows_the_cadres_their_unit_sent(
     liaison, other_sending_unit, make_secondment, make_cadre, make_post
 ):

@@ -110,9 +110,14 @@ def test_the_paragraph_reads_like_the_county_s_report(county, officer):
     text = county_summary(officer, SINCE, today=TODAY).paragraphs()
     assert text[0].startswith(
         f"自{SINCE}年以来，我县先后接收省、市委组织部门安排的下派挂职干部4名，其中：处级干部2名，"
-        "分别是：张国华、张国华；科级干部1名"
+        "分别是：省财政厅下派的挂职干部张国华（挂任县财政局副局长）、省财政厅下派的挂职干部张国华（挂任县财政局副局长）；"
+        "科级干部1名，分别是：市商务局下派的挂职干部王静怡（挂任县财政局副局长）；"
+        "其他干部1名，分别是：市商务局下派的挂职干部赵丽娟；"
     )
-    assert "目前在任的尚有2名，分别是：李明轩、张国华。" in text[0]
+    assert (
+        "目前在任的尚有2名，分别是：省财政厅下派的挂职干部李明轩（挂任县财政局局长助理）、"
+        "省财政厅下派的挂职干部张国华（挂任县财政局副局长）。"
+    ) in text[0]
     assert "省财政厅下派的挂职干部张国华，挂任县财政局副局长，分管预算绩效。" in text
 
 
@@ -162,7 +167,7 @@ def test_a_level_with_nobody_is_said_plainly(officer, make_cadre, sending_unit):
     text = county_summary(officer, Y - 2, today=TODAY).paragraphs()[0]
     assert text == (
         f"自{Y - 2}年以来，我县先后接收省、市委组织部门安排的下派挂职干部1名，其中：处级干部0名；科级干部0名；"
-        "其他干部1名，分别是：赵丽娟；目前已无在任的挂职干部。"
+        "其他干部1名，分别是：省财政厅下派的挂职干部赵丽娟；目前已无在任的挂职干部。"
     )
     assert county_summary(officer, Y, today=TODAY).paragraphs()[0] == (
         f"自{Y}年以来，我县尚未接收省、市委组织部门安排的下派挂职干部；目前已无在任的挂职干部。"
@@ -206,7 +211,9 @@ def test_summary_report_json_follows_the_contract(county, capsys):
 
 def test_summary_report_without_json_prints_the_paragraphs(county, capsys):
     call_command("summary_report", "--since", str(SINCE))
-    assert f"自{SINCE}年以来" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"自{SINCE}年以来" in out
+    assert "分别是：省财政厅下派的挂职干部张国华（挂任县财政局副局长）" in out
 
 
 def test_the_page_and_the_command_agree(county, officer_client, capsys):

@@ -6,6 +6,8 @@ its arguments from the test world, and the expected status for each persona;
 ``LOGIN`` means a redirect to the login page.
 """
 
+from urllib.parse import urlencode
+
 LOGIN = "login"
 ALL_MEMBERS_200 = {"officer": 200, "leader_a": 200, "leader_b": 200, "liaison": 200}
 STAFF_ONLY = {"anonymous": LOGIN, "officer": 200, "leader_a": 404, "leader_b": 404, "liaison": 404}
@@ -63,6 +65,10 @@ def appraisal_round(world):
 
 def review(world):
     return [world["review"].pk]
+
+
+def review_batch(world):
+    return "?" + urlencode({"batch": world["review"].secondment.batch})
 
 
 def talk(world):
@@ -157,6 +163,8 @@ MATRIX = {
     "evaluations:review_archive": row(STAFF_STEP_NOT_OPEN, review),
     "evaluations:review_print": row(SEEN_BY_A, review),
     "evaluations:review_download": row(SEEN_BY_A, review),
+    "evaluations:review_forms": row(STAFF_ONLY, query=review_batch),
+    "evaluations:review_forms_download": row(STAFF_ONLY, query=review_batch),
     "assignments:roster_import": row(STAFF_ONLY),
     "assignments:roster_preview": row(UPLOAD_OF_ANOTHER_SESSION, upload_token),
     "assignments:roster_confirm": row(STAFF_POST_ONLY, upload_token),

@@ -1,11 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from cadres.selectors import units_visible_to
 from evaluations.selectors import home_queue
 from guazhi.access import is_org_staff, member_unit_ids
 from oversight.dashboard import dashboard, unit_watches
+from oversight.watch import sees_unplaced_cadres
 
 
 @login_required
@@ -20,11 +22,16 @@ def home(request: HttpRequest) -> HttpResponse:
         "watch_counts": [],
         "unit_rows": [],
         "unit_watches": [],
+        "unit_table_heading": _("Open items by receiving unit"),
         "appraisal_queue": home_queue(user),
     }
     if not staff and member_unit_ids(user):
-        context["my_units"] = units_visible_to(user).order_by("name")
+        context["my_units"] = list(units_visible_to(user).order_by("name"))
+        if not sees_unplaced_cadres(user):
+            # A leader's table holds only their own units: it is headed by them.
+            names = "、".join(unit.name for unit in context["my_units"])
+            context["unit_table_heading"] = _("Open items of %(units)s") % {"units": names}
     if staff or member_unit_ids(user):
         numbers = dashboard(user)
-        context.update(watch_counts=numbers.counts, unit_rows=numbers.rows, unit_watches=unit_watches())
+        context.update(watch_counts=numbers.counts, unit_rows=numbers.rows, unit_watches=unit_watches(user))
     return render(request, "oversight/home.html", context)

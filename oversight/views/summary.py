@@ -4,13 +4,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guazhi.access import staff_required
+from guazhi.downloads import DOCX, XLSX, download
 from guazhi.text import is_number
 
 from .. import summary_files
 from ..summary import county_summary, earliest_year
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _since(request: HttpRequest) -> tuple[int, str]:
@@ -35,21 +33,15 @@ def summary(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
-    return response
-
-
 @staff_required
 def summary_docx(request: HttpRequest) -> HttpResponse:
     since, _error = _since(request)
     report = county_summary(request.user, since)
-    return _download(summary_files.summary_docx(report), DOCX, f"county-summary-{since}.docx")
+    return download(summary_files.summary_docx(report), f"{report.title}.docx", DOCX)
 
 
 @staff_required
 def summary_xlsx(request: HttpRequest) -> HttpResponse:
     since, _error = _since(request)
     report = county_summary(request.user, since)
-    return _download(summary_files.summary_xlsx(report), XLSX, f"county-summary-{since}.xlsx")
+    return download(summary_files.summary_xlsx(report), f"{report.title}.xlsx", XLSX)
