@@ -31,6 +31,9 @@ ALLOWED = {
     "unknown",
 }
 EMAIL = re.compile(r"\S+@\S+")
+# Elements whose text is stored data, not the interface: Django wraps a stored value it shows (the masked
+# password hash on a user's page, whose hex digits can spell "cec") in <bdi>.
+SKIPPED = ("script", "style", "textarea", "option", "bdi")
 
 
 class _Text(HTMLParser):
@@ -40,14 +43,14 @@ class _Text(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style", "textarea", "option"):
+        if tag in SKIPPED:
             self._skip += 1
         for name, value in attrs:
             if name in ("title", "aria-label", "placeholder") and value:
                 self.words += re.findall(r"[A-Za-z]{3,}", value)
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style", "textarea", "option"):
+        if tag in SKIPPED:
             self._skip -= 1
 
     def handle_data(self, data):
