@@ -168,6 +168,7 @@ def matching_posts(posts: QuerySet[Post] | None = None, *, only_free: bool = Tru
             "held",
             "strong_team",
             "broad_scope",
+            "unit_id",
         )
     )
     wanted: dict[int, set[int]] = {}
@@ -185,8 +186,9 @@ def matching_posts(posts: QuerySet[Post] | None = None, *, only_free: bool = Tru
             free_seats=quota - held,
             strong_team=strong,
             broad_scope=broad,
+            unit_id=unit_id,
         )
-        for pk, unit, title, portfolio, expected, quota, held, strong, broad in rows
+        for pk, unit, title, portfolio, expected, quota, held, strong, broad, unit_id in rows
     ]
 
 

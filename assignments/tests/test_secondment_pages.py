@@ -174,7 +174,8 @@ def test_a_nul_in_the_plan_s_batch_is_ignored(officer_client, make_secondment, c
     assert officer_client.get(reverse("assignments:batch_plan"), {"batch": "第一批\x00"}).status_code == 200
 
 
-def test_the_plan_page_lists_every_waiting_cadre(officer_client, make_secondment, make_cadre, post):
+def test_the_plan_page_lists_every_waiting_cadre(officer_client, make_secondment, make_cadre, post, settings):
+    settings.PLACEMENT_MINIMUM_SCORE = 0
     make_secondment(make_cadre("张一"), "awaiting_post")
     make_secondment(make_cadre("李二", birth_date=datetime.date(1982, 9, 3)), "awaiting_post")
     plan = officer_client.get(reverse("assignments:batch_plan")).context["plan"]
