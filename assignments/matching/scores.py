@@ -131,6 +131,15 @@ class Suggestion:
             (_("Good for using the cadre's strengths"), specialty.points > 0),
         ]
 
+    @property
+    def key(self) -> str:
+        """The line's key in a plan's form fields: the secondment's and the post's ids."""
+        return f"{self.cadre.secondment_id}-{self.post.post_id}"
+
+    @property
+    def passes_all_tests(self) -> bool:
+        return all(passed for _label, passed in self.three_tests)
+
 
 @dataclass
 class _Scores:
