@@ -20,6 +20,7 @@ does not have, is never suggested.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from django.utils.translation import gettext as _
@@ -121,7 +122,7 @@ class Suggestion:
     def total_text(self) -> str:
         return points_text(self.total)
 
-    @property
+    @cached_property
     def three_tests(self) -> list[tuple[str, bool]]:
         """The seed's three tests (三个有利于), ticked from the post facts and the specialty fit."""
         specialty = next(p for p in self.parts if p.key == "specialty")
