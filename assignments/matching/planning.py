@@ -9,6 +9,7 @@ overlapping seat it can first. A cadre left unplaced is told why.
 
 import time
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import numpy as np
 from django.conf import settings
@@ -33,6 +34,16 @@ class Unplaced:
     reason: str
     unit_id: int | None = None
     unit: str = ""
+    # The cadre's specialties that unit's post asked for, for a new post there.
+    specialty_ids: frozenset[int] = frozenset()
+
+    @property
+    def new_post_query(self) -> str:
+        """The query of the link to create a post in that unit, asking for those specialties."""
+        if self.unit_id is None:
+            return ""
+        pairs = [("unit", self.unit_id)] + [("specialty", pk) for pk in sorted(self.specialty_ids)]
+        return "?" + urlencode(pairs)
 
 
 @dataclass
@@ -84,7 +95,10 @@ def _unplaced(
     cadre = scores.cadres[i]
     asked = int(np.argmax(scores.overlap[i])) if scores.posts and scores.overlap[i].max() > 0 else None
     where = scores.posts[asked] if asked is not None else None
-    found = Unplaced(cadre, "", where.unit_id if where else None, where.unit if where else "")
+    found = Unplaced(cadre, "")
+    if where is not None:
+        found.unit_id, found.unit = where.unit_id, where.unit
+        found.specialty_ids = cadre.specialty_ids & scores.post_terms[asked]
     if not scores.posts or scores.full[i].all():
         found.reason = _("No post has a free seat")
         return found

@@ -146,5 +146,7 @@ def test_an_unplaced_cadre_links_to_their_page_and_to_a_new_post_in_the_unit_tha
     [unplaced] = response.context["plan"].unplaced
     html = response.content.decode()
     assert second.get_absolute_url() in html
-    assert reverse("assignments:post_create") + f"?unit={unit_a.pk}" in html
+    assert reverse("assignments:post_create") + f"?unit={unit_a.pk}&amp;specialty={specialty.pk}" in html
+    form = officer_client.get(reverse("assignments:post_create") + unplaced.new_post_query).context["form"]
+    assert form.initial["specialties"] == [str(specialty.pk)]
     assert "同分" in unplaced.reason
