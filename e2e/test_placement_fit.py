@@ -45,3 +45,17 @@ def test_the_plan_never_proposes_a_zero_overlap_line_while_an_overlapping_post_i
     assert line.count() == 1
     assert "局长助理" in line.inner_text() and "副镇长" not in line.inner_text()
     screenshot(page, "batch-plan-overlap")
+
+
+def test_the_plan_never_puts_a_division_cadre_in_a_section_only_post(
+    page, officer, make_secondment, make_cadre, make_post, specialty, unit_b
+):
+    make_post(unit=unit_b, title="副镇长", expected_level="section", specialties=[specialty])
+    waiting = make_secondment(make_cadre("张一", specialties=[specialty]), "awaiting_post")
+    log_in(page, "alice")
+    page.goto(page.base + "/secondments/plan/")
+    assert page.locator("tr.plan-line").count() == 0
+    unplaced = page.locator("li.unplaced")
+    assert "层级" in unplaced.inner_text()
+    unplaced.get_by_role("link", name="张一").click()
+    page.wait_for_url(f"**{waiting.get_absolute_url()}")
