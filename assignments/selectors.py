@@ -11,7 +11,7 @@ from cadres.models import Cadre, Specialty
 from guazhi.access import is_org_staff, member_unit_ids
 
 from .choices import OPEN_STATUSES, LeaveKind, LeaveStatus, PostStatus, SecondmentStatus
-from .matching import CadreFacts, PostFacts, is_economic_unit
+from .matching import CadreFacts, PostFacts, Suggestion, explain, is_economic_unit, score_all
 from .models import Assignment, Leave, Post, Secondment
 
 
@@ -168,6 +168,7 @@ def matching_posts(posts: QuerySet[Post] | None = None, *, only_free: bool = Tru
             "held",
             "strong_team",
             "broad_scope",
+            "unit_id",
         )
     )
     wanted: dict[int, set[int]] = {}
@@ -185,13 +186,24 @@ def matching_posts(posts: QuerySet[Post] | None = None, *, only_free: bool = Tru
             free_seats=quota - held,
             strong_team=strong,
             broad_scope=broad,
+            unit_id=unit_id,
         )
-        for pk, unit, title, portfolio, expected, quota, held, strong, broad in rows
+        for pk, unit, title, portfolio, expected, quota, held, strong, broad, unit_id in rows
     ]
 
 
 def specialty_names() -> dict[int, str]:
     return dict(Specialty.objects.values_list("pk", "name"))
+
+
+def placement_fit(secondment: Secondment, post: Post) -> Suggestion | None:
+    """The score of the secondment's cadre for the post, part by part, and its three tests (三个有利于);
+    None for a withdrawn post."""
+    cadres = matching_cadres(Secondment.objects.filter(pk=secondment.pk))
+    posts = matching_posts(Post.objects.filter(pk=post.pk), only_free=False)
+    if not cadres or not posts:
+        return None
+    return explain(score_all(cadres, posts, specialty_names()), 0, 0)
 
 
 @dataclass

@@ -66,8 +66,13 @@ def _size(value: object) -> str:
 
 
 def _plan_readers(plan: Callable) -> dict[str, Callable[[], object]]:
-    """Readers for the reference data ``plan`` takes besides cadres and posts (by parameter name)."""
-    wanted = [name for name in inspect.signature(plan).parameters if name not in ("cadres", "posts")]
+    """Readers for the reference data ``plan`` takes besides cadres and posts (by parameter name);
+    a parameter with a default (the minimum score, read from the settings) is left to it."""
+    wanted = [
+        name
+        for name, parameter in inspect.signature(plan).parameters.items()
+        if name not in ("cadres", "posts") and parameter.default is inspect.Parameter.empty
+    ]
     return dict(zip(wanted, optional("assignments.selectors", *wanted), strict=True))
 
 

@@ -74,6 +74,7 @@ def test_staff_accept_the_batch_plan(page, officer, make_secondment, make_cadre,
     log_in(page, "alice")
     page.goto(page.base + "/secondments/plan/")
     screenshot(page, "batch-plan")
+    page.get_by_label("仍作此安排的理由").fill("园区急需财政金融专业干部")
     page.get_by_role("button", name="接受勾选的安排").click()
     page.get_by_text("已安排1名干部").wait_for()
     assert Secondment.objects.get().status == "in_post"

@@ -169,6 +169,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_6
 
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
+# The batch plan proposes no line scoring below this (人岗相适: a poor fit is placed by hand, with a reason).
+PLACEMENT_MINIMUM_SCORE = env.float("PLACEMENT_MINIMUM_SCORE", default=3.0)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -22,6 +22,7 @@ from guazhi.forms import form_helper
 from ..choices import ExpectedLevel, PostStatus, SecondmentStatus
 from ..models import Post, Secondment
 from ..roster import RosterFileError, read_workbook
+from ..services.placement import PlanLine
 from ..services.secondments import TERM_FIELDS, term_dates_editable
 
 
@@ -100,9 +101,19 @@ class AssignForm(forms.Form):
         help_text=gettext_lazy("The work actually given (分管工作); the post's portfolio by default."),
     )
 
-    def __init__(self, *args, submit=None, confirm: str = "", **kwargs):
+    def __init__(self, *args, submit=None, confirm: str = "", failed_tests=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper(submit or _("Place in this post"), confirm=confirm)
+        if failed_tests:
+            self.fields["fit_reason"] = forms.CharField(
+                label=_("Why place the cadre here all the same"),
+                max_length=NOTE,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=_(
+                    "The post fails %(tests)s. The reason goes on the timeline and stays with the placement."
+                )
+                % {"tests": "、".join(failed_tests)},
+            )
 
 
 class ReassignForm(AssignForm):
@@ -223,7 +234,23 @@ class PlanAcceptForm(forms.Form):
     def clean_start_date(self) -> datetime.date:
         return self.cleaned_data["start_date"] or timezone.localdate()
 
-    def clean_line(self) -> list[tuple[Secondment, Post] | None]:
+    # What staff may give each line: its 挂任职务, 分管工作 and the reason for a failed test.
+    LINE_TEXTS = (
+        ("title", forms.CharField(label=gettext_lazy("title held"), max_length=100, required=False)),
+        ("duties", forms.CharField(label=gettext_lazy("duties given"), max_length=TEXT, required=False)),
+        ("reason", forms.CharField(label=gettext_lazy("reason"), max_length=NOTE, required=False)),
+    )
+
+    def _line_texts(self, secondment_id: int, post_id: int) -> dict[str, str]:
+        texts = {}
+        for name, field in self.LINE_TEXTS:
+            try:
+                texts[name] = field.clean(self.data.get(f"{name}-{secondment_id}-{post_id}", ""))
+            except forms.ValidationError as error:
+                raise forms.ValidationError(f"{field.label}：{' '.join(error.messages)}") from error
+        return texts
+
+    def clean_line(self) -> list[PlanLine | None]:
         lines = self.cleaned_data["line"]
         named = [line for line in lines if line is not None]
         secondments = self.secondments.select_related("cadre").in_bulk([s for s, _post in named])
@@ -231,7 +258,19 @@ class PlanAcceptForm(forms.Form):
         resolved = []
         for line in lines:
             secondment, post = (secondments.get(line[0]), posts.get(line[1])) if line else (None, None)
-            resolved.append((secondment, post) if secondment and post else None)
+            if not (secondment and post):
+                resolved.append(None)
+                continue
+            texts = self._line_texts(secondment.pk, post.pk)
+            resolved.append(
+                PlanLine(
+                    secondment=secondment,
+                    post=post,
+                    title=texts["title"],
+                    duties=texts["duties"],
+                    fit_reason=texts["reason"],
+                )
+            )
         return resolved
 
 

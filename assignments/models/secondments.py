@@ -206,6 +206,8 @@ class Assignment(models.Model):
     end_date = models.DateField(_("until"), null=True, blank=True)
     title = models.CharField(_("title held"), max_length=100)
     duties = LimitedTextField(_("duties given"), max_length=TEXT, blank=True)
+    # Why the cadre was placed though the post failed one of the three tests (三个有利于), and which.
+    fit_reason = LimitedTextField(_("reason for placing despite a failed test"), max_length=NOTE, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords()
 

@@ -33,10 +33,12 @@ from .leave import (
 )
 from .placement import (
     PlanAcceptance,
+    PlanLine,
     accept_plan,
     assign,
     create_post,
     edit_post,
+    failed_tests,
     placement_note,
     post_change_refusals,
     reassign,
@@ -63,6 +65,7 @@ from .secondments import (
 __all__ = [
     "LIVE_LEAVE",
     "PlanAcceptance",
+    "PlanLine",
     "accept_plan",
     "approval_tier_for",
     "approve_leave",
@@ -77,6 +80,7 @@ __all__ = [
     "edit_secondment",
     "end_early",
     "extend_term",
+    "failed_tests",
     "file_training_plan",
     "import_roster",
     "name_mentor",

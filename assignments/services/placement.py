@@ -20,6 +20,7 @@ from ..models import (
     Post,
     Secondment,
 )
+from ..selectors import placement_fit
 from .common import S, _lock, _lock_post, _require, _set_status, record_event
 
 
@@ -55,8 +56,39 @@ def placement_note(assignment: Assignment) -> str:
     }
 
 
+def failed_tests(secondment: Secondment, post: Post) -> list[str]:
+    """The three tests (三个有利于) the placement of the secondment's cadre in the post fails."""
+    fit = placement_fit(secondment, post)
+    return [str(label) for label, passed in (fit.three_tests if fit else []) if not passed]
+
+
+def _check_fit(secondment: Secondment, post: Post, fit_reason: str | None) -> str:
+    """The record of a placement failing a test: the tests and the written reason, required then.
+    None (an import, the demo) skips the check; a page always gives the reason, even empty."""
+    if fit_reason is None:
+        return ""
+    failed = failed_tests(secondment, post)
+    if not failed:
+        return ""
+    if not fit_reason.strip():
+        message = _("The post fails %(tests)s: write why the cadre is placed here all the same.") % {
+            "tests": "、".join(failed)
+        }
+        raise TransitionError(message, fields={"fit_reason": message})
+    return _("Fails %(tests)s; placed because: %(reason)s") % {
+        "tests": "、".join(failed),
+        "reason": fit_reason.strip(),
+    }
+
+
 def _place(
-    secondment: Secondment, post: Post, start_date: datetime.date, *, title: str, duties: str
+    secondment: Secondment,
+    post: Post,
+    start_date: datetime.date,
+    *,
+    title: str,
+    duties: str,
+    fit_record: str = "",
 ) -> Assignment:
     """Seat the locked secondment in the locked post with a free seat: a new open assignment with the
     post's title and portfolio unless others are given, and the post's unit as the current one."""
@@ -66,6 +98,7 @@ def _place(
         start_date=start_date,
         title=title or post.title,
         duties=duties or post.portfolio,
+        fit_reason=fit_record,
     )
     secondment.current_unit = post.unit
     return assignment
@@ -81,21 +114,26 @@ def assign(
     title: str = "",
     duties: str = "",
     note: str = "",
+    fit_reason: str | None = None,
 ) -> Assignment:
-    """Place a waiting cadre in a post with a free seat: awaiting a post → in post."""
+    """Place a waiting cadre in a post with a free seat: awaiting a post → in post. From a page
+    (``fit_reason`` given), a post failing one of the three tests needs the reason written, which
+    the assignment keeps and the timeline shows."""
     secondment = _lock(secondment)
     _require(secondment, (S.AWAITING_POST,), _("place in a post"))
     post = _free_seat(post)
     _check_start(secondment, start_date)
-    assignment = _place(secondment, post, start_date, title=title, duties=duties)
+    fit_record = _check_fit(secondment, post, fit_reason)
+    assignment = _place(secondment, post, start_date, title=title, duties=duties, fit_record=fit_record)
     previous = _set_status(secondment, S.IN_POST, "current_unit")
+    note = note or placement_note(assignment)
     record_event(
         secondment=secondment,
         action=EventAction.ASSIGN,
         actor=actor,
         from_status=previous,
         to_status=S.IN_POST,
-        note=note or placement_note(assignment),
+        note=_("%(note)s. %(fit)s") % {"note": note, "fit": fit_record} if fit_record else note,
     )
     return assignment
 
@@ -146,28 +184,46 @@ def reassign(
 
 
 @dataclass
+class PlanLine:
+    """A line of a placement plan as accepted: the cadre, the post, the 挂任职务 and 分管工作 given
+    (the post's when empty) and the reason for placing despite a failed test (三个有利于)."""
+
+    secondment: Secondment
+    post: Post
+    title: str = ""
+    duties: str = ""
+    fit_reason: str = ""
+
+
+@dataclass
 class PlanAcceptance:
     placed: int = 0
     # Why each line that was not placed was not, in the order of the lines.
     refusals: list[str] = field(default_factory=list)
 
 
-def accept_plan(
-    *, lines: Sequence[tuple[Secondment, Post] | None], start_date: datetime.date, actor
-) -> PlanAcceptance:
+def accept_plan(*, lines: Sequence[PlanLine | None], start_date: datetime.date, actor) -> PlanAcceptance:
     """Place the accepted lines of a placement plan, each through ``assign`` in a transaction of its
-    own: a line whose seat was taken meanwhile, or whose cadre or post is no longer there (None), is
-    reported and the others are placed, and no lock is held from one line to the next."""
+    own: a line whose seat was taken meanwhile, whose cadre or post is no longer there (None), or
+    that fails a test without a reason, is reported and the others are placed, and no lock is held
+    from one line to the next."""
     outcome = PlanAcceptance()
     for line in lines:
         if line is None:
             outcome.refusals.append(_("a line that no longer exists"))
             continue
-        secondment, post = line
         try:
-            assign(secondment=secondment, post=post, start_date=start_date, actor=actor)
+            assign(
+                secondment=line.secondment,
+                post=line.post,
+                start_date=start_date,
+                actor=actor,
+                title=line.title,
+                duties=line.duties,
+                fit_reason=line.fit_reason,
+            )
         except TransitionError as error:
-            outcome.refusals.append(f"{secondment.cadre.name}：{error.message}")
+            outcome.refusals.append(f"{line.secondment.cadre.name}：{error.message}")
         else:
             outcome.placed += 1
     return outcome

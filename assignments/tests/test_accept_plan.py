@@ -15,7 +15,13 @@ def test_each_line_is_placed_and_one_whose_seat_was_taken_meanwhile_is_reported(
     first = make_secondment(make_cadre("张一"), "awaiting_post")
     second = make_secondment(make_cadre("李二", birth_date=datetime.date(1982, 9, 3)), "awaiting_post")
     outcome = services.accept_plan(
-        lines=[(first, post), None, (second, post)], start_date=first.reported_on, actor=officer
+        lines=[
+            services.PlanLine(first, post, fit_reason="急需"),
+            None,
+            services.PlanLine(second, post, fit_reason="急需"),
+        ],
+        start_date=first.reported_on,
+        actor=officer,
     )
     assert outcome.placed == 1
     assert outcome.refusals[0] == "某行已不存在"
@@ -28,7 +34,10 @@ def test_a_plan_accepted_without_a_date_places_from_today(officer_client, make_s
     waiting = make_secondment(
         cadre, "awaiting_post", start=start, term_end=start + datetime.timedelta(days=730)
     )
-    officer_client.post(reverse("assignments:batch_plan_accept"), {"line": [f"{waiting.pk}:{post.pk}"]})
+    officer_client.post(
+        reverse("assignments:batch_plan_accept"),
+        {"line": [f"{waiting.pk}:{post.pk}"], f"reason-{waiting.pk}-{post.pk}": "急需"},
+    )
     assert Assignment.objects.get().start_date == timezone.localdate()
 
 

@@ -124,7 +124,15 @@ def test_the_assign_page_shows_the_three_tests_and_assigns(officer_client, make_
     url = reverse("assignments:secondment_assign", args=[waiting.pk]) + f"?post={post.pk}"
     html = officer_client.get(url).content.decode()
     assert "有利于培养管理" in html and "有利于发挥作用" in html
-    officer_client.post(url, {"start_date": PLACED_ON.isoformat(), "title": "局长助理", "duties": "预算绩效"})
+    officer_client.post(
+        url,
+        {
+            "start_date": PLACED_ON.isoformat(),
+            "title": "局长助理",
+            "duties": "预算绩效",
+            "fit_reason": "急需",
+        },
+    )
     assignment = Assignment.objects.get()
     assert (assignment.title, assignment.duties) == ("局长助理", "预算绩效")
 
@@ -149,7 +157,12 @@ def test_accepting_the_plan_places_cadres_and_reports_a_line_that_lost_its_seat(
     second = make_secondment(make_cadre("李二", birth_date=datetime.date(1982, 9, 3)), "awaiting_post")
     response = officer_client.post(
         reverse("assignments:batch_plan_accept"),
-        {"start_date": PLACED_ON.isoformat(), "line": [f"{first.pk}:{post.pk}", f"{second.pk}:{post.pk}"]},
+        {
+            "start_date": PLACED_ON.isoformat(),
+            "line": [f"{first.pk}:{post.pk}", f"{second.pk}:{post.pk}"],
+            f"reason-{first.pk}-{post.pk}": "急需",
+            f"reason-{second.pk}-{post.pk}": "急需",
+        },
         follow=True,
     )
     html = response.content.decode()
@@ -174,7 +187,8 @@ def test_a_nul_in_the_plan_s_batch_is_ignored(officer_client, make_secondment, c
     assert officer_client.get(reverse("assignments:batch_plan"), {"batch": "第一批\x00"}).status_code == 200
 
 
-def test_the_plan_page_lists_every_waiting_cadre(officer_client, make_secondment, make_cadre, post):
+def test_the_plan_page_lists_every_waiting_cadre(officer_client, make_secondment, make_cadre, post, settings):
+    settings.PLACEMENT_MINIMUM_SCORE = 0
     make_secondment(make_cadre("张一"), "awaiting_post")
     make_secondment(make_cadre("李二", birth_date=datetime.date(1982, 9, 3)), "awaiting_post")
     plan = officer_client.get(reverse("assignments:batch_plan")).context["plan"]

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guazhi.access import get_visible_or_404, staff_required
+from guazhi.forms import show_refusal
 from guazhi.text import xml_safe
-from guazhi.workflow import run_step
+from guazhi.workflow import TransitionError
 
 from .. import matching, services
 from ..choices import SecondmentStatus
@@ -61,28 +62,32 @@ def secondment_assign(request: HttpRequest, pk: int) -> HttpResponse:
     scores = matching.score_all([facts], post_facts, specialty_names()) if post_facts else None
     suggestion = matching.explain(scores, 0, 0) if scores else None
     refusal = matching.refusal(scores, 0, 0) if scores else _("The post has been withdrawn.")
+    failed = [str(label) for label, passed in suggestion.three_tests if not passed] if suggestion else []
     form = AssignForm(
         request.POST or None,
         initial={"title": post.title, "duties": post.portfolio},
         confirm=_("Place %(name)s in %(post)s?") % {"name": secondment.cadre.name, "post": post},
+        failed_tests=failed,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done = run_step(
-            request,
-            lambda: services.assign(
+        try:
+            services.assign(
                 secondment=secondment,
                 post=post,
                 start_date=data["start_date"],
                 title=data["title"],
                 duties=data["duties"],
+                fit_reason=data.get("fit_reason", ""),
                 actor=request.user,
-            ),
-            _("%(name)s is placed in %(post)s.") % {"name": secondment.cadre.name, "post": post},
-            secondment,
-        )
-        if done:
-            return done
+            )
+        except TransitionError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(
+                request, _("%(name)s is placed in %(post)s.") % {"name": secondment.cadre.name, "post": post}
+            )
+            return redirect(secondment)
     return render(
         request,
         "assignments/assign_confirm.html",
@@ -128,7 +133,7 @@ def batch_plan_accept(request: HttpRequest) -> HttpResponse:
         request.POST, secondments=secondments_visible_to(request.user), posts=posts_visible_to(request.user)
     )
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors["start_date"]))
+        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
         return redirect(back)
     if not form.cleaned_data["line"]:
         messages.warning(request, _("Tick at least one line to accept."))

@@ -45,7 +45,11 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 def post_create(request: HttpRequest) -> HttpResponse:
-    form = PostForm(request.POST or None, initial={"unit": request.GET.get("unit")})
+    # The batch plan links here for a cadre it could not place: the unit and the specialties asked for.
+    specialties = [pk for pk in request.GET.getlist("specialty") if pk.isascii() and pk.isdigit()]
+    form = PostForm(
+        request.POST or None, initial={"unit": request.GET.get("unit"), "specialties": specialties}
+    )
     if request.method == "POST" and form.is_valid():
         post = services.create_post(actor=request.user, **form.cleaned_data)
         messages.success(request, _("The post %(post)s was added.") % {"post": post})

@@ -4,8 +4,12 @@ Nothing here touches the ORM: ``assignments.selectors`` reads every fact once
 into ``CadreFacts`` and ``PostFacts``, and the scores for all pairs are built
 as arrays. A score is the sum of named parts, each explained in words:
 
-- specialty overlap with the posts' wanted specialties (up to 4 points);
+- specialty overlap with the post's fields: its wanted specialties and the
+  specialties its portfolio (分管工作) names (up to 4 points);
 - level fit: the level the post expects (2), or a post open to any level (1);
+  a post open to any level still counts the level its title usually carries
+  (副县长: division; a township's posts: section): a cadre of that level scores
+  2, and a cadre above it scores 0, being under-used there;
 - the cadre's wishes naming the fields the post covers (1 a field, up to 2);
 - the post's strong team (1) and broad scope (1), judged by people;
 - cadres from economic and comprehensive departments placed in broad-scope
@@ -15,16 +19,15 @@ Hard rules: a post with no free seat, or one that demands a level the cadre
 does not have, is never suggested.
 """
 
-import time
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from django.utils.translation import gettext as _
-from scipy.optimize import linear_sum_assignment
 
 from cadres.choices import LevelBucket
 
-from .choices import ExpectedLevel
+from ..choices import ExpectedLevel
 
 SPECIALTY_MAX = 4.0
 LEVEL_EXACT = 2.0
@@ -34,9 +37,6 @@ WISH_MAX = 2.0
 STRONG_TEAM = 1.0
 BROAD_SCOPE = 1.0
 ECONOMIC_BROAD = 1.5
-# A forbidden pair costs this much in the solver: finite, because an infinite
-# cost makes linear_sum_assignment reject matrices with no feasible full match.
-FORBIDDEN_COST = 1e6
 
 # Sending units whose cadres the county prefers in broad-scope posts.
 ECONOMIC_UNIT_WORDS = (
@@ -47,6 +47,24 @@ ECONOMIC_UNIT_WORDS = (
 
 def is_economic_unit(unit_name: str) -> bool:
     return any(word in unit_name for word in ECONOMIC_UNIT_WORDS)
+
+
+# The level a post's title usually carries, for posts open to any level: the county government's
+# leaders are division level, a township's (乡, 镇, 街道) posts section level.
+DIVISION_TITLE_WORDS = ("县长",)
+TOWNSHIP_UNIT_ENDINGS = ("乡", "镇", "街道", "街道办事处")
+TOWNSHIP_TITLE_WORDS = ("乡长", "镇长", "街道", "办事处")
+
+
+def usual_level(unit: str, title: str) -> str:
+    """The level the title usually carries ("division", "section"), or "" when it says nothing."""
+    if any(word in title for word in DIVISION_TITLE_WORDS) and not any(
+        word in title for word in TOWNSHIP_TITLE_WORDS
+    ):
+        return "division"
+    if unit.endswith(TOWNSHIP_UNIT_ENDINGS) or any(word in title for word in TOWNSHIP_TITLE_WORDS):
+        return "section"
+    return ""
 
 
 @dataclass(frozen=True)
@@ -72,6 +90,12 @@ class PostFacts:
     free_seats: int
     strong_team: bool
     broad_scope: bool
+    unit_id: int | None = None
+
+
+def points_text(points: float) -> str:
+    """Points as the pages show them: 4, 2.7, 1.5."""
+    return f"{points:.1f}".rstrip("0").rstrip(".")
 
 
 @dataclass
@@ -84,7 +108,7 @@ class ScorePart:
     @property
     def points_text(self) -> str:
         """The points as the page shows them: 4, 2.7, 1.5."""
-        return f"{self.points:.1f}".rstrip("0").rstrip(".")
+        return points_text(self.points)
 
 
 @dataclass
@@ -96,9 +120,9 @@ class Suggestion:
 
     @property
     def total_text(self) -> str:
-        return f"{self.total:.1f}".rstrip("0").rstrip(".")
+        return points_text(self.total)
 
-    @property
+    @cached_property
     def three_tests(self) -> list[tuple[str, bool]]:
         """The seed's three tests (三个有利于), ticked from the post facts and the specialty fit."""
         specialty = next(p for p in self.parts if p.key == "specialty")
@@ -108,14 +132,14 @@ class Suggestion:
             (_("Good for using the cadre's strengths"), specialty.points > 0),
         ]
 
+    @property
+    def key(self) -> str:
+        """The line's key in a plan's form fields: the secondment's and the post's ids."""
+        return f"{self.cadre.secondment_id}-{self.post.post_id}"
 
-@dataclass
-class Plan:
-    lines: list[Suggestion]
-    unplaced: list[tuple[CadreFacts, str]]
-    total: float
-    matrix_seconds: float
-    solver_seconds: float
+    @property
+    def passes_all_tests(self) -> bool:
+        return all(passed for _label, passed in self.three_tests)
 
 
 @dataclass
@@ -135,6 +159,7 @@ class _Scores:
     economic: np.ndarray
     full: np.ndarray
     wrong_level: np.ndarray
+    above_usual: np.ndarray
     wish_terms: dict[int, frozenset[int]] = field(default_factory=dict)
     post_terms: dict[int, frozenset[int]] = field(default_factory=dict)
 
@@ -163,24 +188,29 @@ def score_all(cadres: list[CadreFacts], posts: list[PostFacts], specialty_names:
         wish_terms[i] = _mentioned(cadre.wishes, specialty_names)
         cadre_wishes[i, [index[s] for s in wish_terms[i]]] = 1
 
-    post_wanted = np.zeros((n_p, n_k), dtype=np.float32)
     post_terms = {}
     post_fields = np.zeros((n_p, n_k), dtype=np.float32)
     for j, post in enumerate(posts):
-        post_wanted[j, [index[s] for s in post.specialty_ids if s in index]] = 1
         post_terms[j] = post.specialty_ids | _mentioned(post.portfolio, specialty_names)
         post_fields[j, [index[s] for s in post_terms[j] if s in index]] = 1
 
-    overlap = cadre_skills @ post_wanted.T
-    wanted = post_wanted.sum(axis=1)
-    specialty = np.where(wanted > 0, SPECIALTY_MAX * overlap / np.maximum(wanted, 1), 0.0)
+    # The post's fields are its wanted specialties and those its portfolio names.
+    overlap = cadre_skills @ post_fields.T
+    fields = post_fields.sum(axis=1)
+    specialty = np.where(fields > 0, SPECIALTY_MAX * overlap / np.maximum(fields, 1), 0.0)
 
     codes = {"any": 0, "division": 1, "section": 2, "other": 3}
     buckets = np.array([codes.get(c.level_bucket, 3) for c in cadres], dtype=np.int8).reshape(-1, 1)
     expected = np.array([codes.get(p.expected_level, 0) for p in posts], dtype=np.int8).reshape(1, -1)
+    usual = np.array(
+        [codes.get(usual_level(p.unit, p.title), 0) if p.expected_level == "any" else 0 for p in posts],
+        dtype=np.int8,
+    ).reshape(1, -1)
     open_level = np.broadcast_to(expected == 0, (n_c, n_p))
-    exact = buckets == expected
-    level = np.where(exact, LEVEL_EXACT, np.where(open_level, LEVEL_ANY, 0.0))
+    exact = (buckets == expected) | ((usual > 0) & (buckets == usual))
+    # Division level sits above section level: such a cadre would be under-used.
+    above_usual = (usual == codes["section"]) & (buckets == codes["division"])
+    level = np.where(exact, LEVEL_EXACT, np.where(above_usual, 0.0, np.where(open_level, LEVEL_ANY, 0.0)))
     wrong_level = ~(exact | open_level)
 
     wish_count = cadre_wishes @ post_fields.T
@@ -206,6 +236,7 @@ def score_all(cadres: list[CadreFacts], posts: list[PostFacts], specialty_names:
         economic=economic,
         full=full,
         wrong_level=wrong_level,
+        above_usual=np.broadcast_to(above_usual, (n_c, n_p)),
         wish_terms=wish_terms,
         post_terms=post_terms,
     )
@@ -224,19 +255,34 @@ def explain(scores: _Scores, i: int, j: int) -> Suggestion:
     """The score of cadre i for post j, part by part, in words."""
     cadre, post = scores.cadres[i], scores.posts[j]
     names = scores.specialty_names
-    common = cadre.specialty_ids & post.specialty_ids
-    if post.specialty_ids:
+    fields = scores.post_terms[j]
+    common = cadre.specialty_ids & fields
+    if fields:
         specialty_text = _("Specialty match %(n)d/%(of)d: %(names)s") % {
             "n": len(common),
-            "of": len(post.specialty_ids),
+            "of": len(fields),
             "names": _names(common, names) or _("none in common"),
         }
+        named = fields - post.specialty_ids
+        if named:
+            specialty_text += _(" (the portfolio names %(names)s)") % {"names": _names(named, names)}
     else:
-        specialty_text = _("The post lists no wanted specialty")
-    if post.expected_level == "any":
-        level_text = _("The post is open to any level")
-    else:
+        specialty_text = _("The post lists no wanted specialty and its portfolio names none")
+    usual = usual_level(post.unit, post.title)
+    if post.expected_level != "any":
         level_text = _("Level fits: %(level)s") % {"level": _level_label(post.expected_level)}
+    elif scores.above_usual[i, j]:
+        level_text = _(
+            "Open to any level, but %(title)s usually carries %(usual)s: a %(level)s cadre would be "
+            "under-used here"
+        ) % {"title": post.title, "usual": _level_label(usual), "level": _level_label(cadre.level_bucket)}
+    elif usual and usual == cadre.level_bucket:
+        level_text = _("Open to any level; %(title)s usually carries %(usual)s, which fits") % {
+            "title": post.title,
+            "usual": _level_label(usual),
+        }
+    else:
+        level_text = _("The post is open to any level")
     wished = scores.wish_terms[i] & scores.post_terms[j]
     wish_text = (
         _("Wishes mention: %(names)s") % {"names": _names(wished, names)}
@@ -298,47 +344,3 @@ def rank_posts(
     totals = np.where(scores.forbidden[0], -np.inf, scores.total[0])
     order = np.lexsort((np.arange(len(posts)), -totals))
     return [explain(scores, 0, int(j)) for j in order[:limit] if np.isfinite(totals[j])]
-
-
-def _unplaced_reason(scores: _Scores, i: int) -> str:
-    if not scores.posts or scores.full[i].all():
-        return _("No post has a free seat")
-    if (scores.wrong_level[i] | scores.full[i]).all():
-        return _("No post with a free seat fits the cadre's level (%(level)s)") % {
-            "level": _level_label(scores.cadres[i].level_bucket)
-        }
-    return _("The free seats went to cadres who fit them better")
-
-
-def plan(cadres: list[CadreFacts], posts: list[PostFacts], specialty_names: dict[int, str]) -> Plan:
-    """The placement that maximises the total score over all waiting cadres and open posts.
-
-    Each post stands in the matrix once for every free seat, so a post with two
-    seats can take two cadres; forbidden pairs are never part of the result.
-    """
-    started = time.perf_counter()
-    scores = score_all(cadres, posts, specialty_names)
-    seats = [j for j, post in enumerate(posts) for _ in range(max(0, min(post.free_seats, len(cadres))))]
-    if not cadres or not seats:
-        matrix_seconds = time.perf_counter() - started
-        unplaced = [(c, _unplaced_reason(scores, i)) for i, c in enumerate(cadres)]
-        return Plan([], unplaced, 0.0, matrix_seconds, 0.0)
-    seat_posts = np.array(seats)
-    cost = -scores.total[:, seat_posts]
-    cost = np.where(scores.forbidden[:, seat_posts], FORBIDDEN_COST, cost)
-    matrix_seconds = time.perf_counter() - started
-
-    solving = time.perf_counter()
-    rows, cols = linear_sum_assignment(cost)
-    solver_seconds = time.perf_counter() - solving
-
-    lines, placed = [], set()
-    for i, col in zip(rows, cols, strict=True):
-        j = int(seat_posts[col])
-        if scores.forbidden[i, j]:
-            continue
-        lines.append(explain(scores, int(i), j))
-        placed.add(int(i))
-    lines.sort(key=lambda s: (-s.total, s.cadre.name))
-    unplaced = [(c, _unplaced_reason(scores, i)) for i, c in enumerate(cadres) if i not in placed]
-    return Plan(lines, unplaced, round(sum(s.total for s in lines), 2), matrix_seconds, solver_seconds)
