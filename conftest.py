@@ -389,6 +389,9 @@ def make_review(db, officer, make_secondment):
         if target >= 3:
             services.record_feedback(review=review, fed_back_on=TODAY, actor=officer)
         if target >= 4:
+            from evaluations.tests.leaving import finish_leaving_steps
+
+            finish_leaving_steps(review, officer)
             services.archive_review(review=review, actor=officer)
         review.refresh_from_db()
         review.secondment.refresh_from_db()

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
@@ -60,6 +61,17 @@ def talker_roles(user, secondment: Secondment) -> tuple[str, ...]:
     if is_liaison_of_sending_unit(user, secondment):
         roles.append(TalkerRole.SENDING_UNIT)
     return tuple(roles)
+
+
+def may_read_talk_notes(user, secondment: Secondment, talk: Talk) -> bool:
+    """Staff and the receiving unit's leaders read what was said in every talk; the sending unit's
+    liaisons in the talks held in its own role, and in the others only when the setting
+    ``LIAISONS_READ_TALK_NOTES`` allows (otherwise they see the kind, date and who talked)."""
+    if is_org_staff(user) or is_leader_of_current_unit(user, secondment):
+        return True
+    if talk.talker_role == TalkerRole.SENDING_UNIT and is_liaison_of_sending_unit(user, secondment):
+        return True
+    return settings.GUAZHI["LIAISONS_READ_TALK_NOTES"]
 
 
 def can_complete_follow_up(user, secondment: Secondment, talk: Talk) -> bool:

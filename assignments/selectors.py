@@ -12,7 +12,7 @@ from guazhi.access import is_org_staff, member_unit_ids
 
 from .choices import OPEN_STATUSES, LeaveKind, LeaveStatus, PostStatus, SecondmentStatus
 from .matching import CadreFacts, PostFacts, Suggestion, explain, is_economic_unit, score_all
-from .models import Assignment, Leave, Post, Secondment
+from .models import Assignment, Leave, Post, Secondment, SecondmentEvent
 
 
 def _member_condition(user) -> Q:
@@ -55,6 +55,15 @@ def is_leader_of_current_unit(user, secondment: Secondment) -> bool:
 
 def is_liaison_of_sending_unit(user, secondment: Secondment) -> bool:
     return secondment.sending_unit_id in member_unit_ids(user, MembershipRole.LIAISON)
+
+
+def timeline_for(user, secondment: Secondment) -> QuerySet[SecondmentEvent]:
+    """The secondment's timeline as the user may read it: staff and the receiving unit's leaders every
+    line; the sending unit's liaisons the results only, not the lines about work in progress."""
+    events = secondment.events.select_related("actor")
+    if is_org_staff(user) or is_leader_of_current_unit(user, secondment):
+        return events
+    return events.filter(shown_to_sending_unit=True)
 
 
 def open_assignments() -> QuerySet[Assignment]:
@@ -208,7 +217,12 @@ def placement_fit(secondment: Secondment, post: Post) -> Suggestion | None:
 
 @dataclass
 class Attendance:
-    """Days in post and days away for a period, computed from assignments and leave."""
+    """Days in post and days away for a period, computed from leave.
+
+    The figures add up: ``days == days_in_post + days_away`` and
+    ``days_away == sum of the leave rows other than official trips + late_return_days``;
+    a day covered by two leaves is counted once.
+    """
 
     start: datetime.date
     end: datetime.date
@@ -217,16 +231,60 @@ class Attendance:
     leave_days_by_kind: dict[str, int]
     days_away: int
     late_return_days: int
+    is_over: bool = False
 
     @property
     def leave_rows(self) -> list[tuple[str, int]]:
         return [(LeaveKind(kind).label, days) for kind, days in self.leave_days_by_kind.items() if days]
 
 
-def _overlap(
-    a_start: datetime.date, a_end: datetime.date, b_start: datetime.date, b_end: datetime.date
-) -> int:
-    return max(0, (min(a_end, b_end) - max(a_start, b_start)).days + 1)
+def _each_day(first: datetime.date, last: datetime.date, start: datetime.date, end: datetime.date):
+    """The days from first to last that fall inside start..end."""
+    day, last = max(first, start), min(last, end)
+    while day <= last:
+        yield day
+        day += datetime.timedelta(days=1)
+
+
+def count_attendance(
+    start: datetime.date, end: datetime.date, leaves, *, today: datetime.date, is_over: bool = False
+) -> Attendance:
+    """Attendance over start..end from approved leave given as (kind, start, end, reported back on).
+
+    Each day inside the period counts once: a leave day (other than an official trip) or a day
+    back late is a day away, and every other day of the period is a day in post. A day covered by
+    two leaves counts under the earlier one; an official-trip day is a day in post and is listed
+    only when it is not also a day away.
+    """
+    one_day = datetime.timedelta(days=1)
+    days = max(0, (end - start).days + 1)
+    leave_kind: dict[datetime.date, str] = {}
+    trip_days: set[datetime.date] = set()
+    late_days: set[datetime.date] = set()
+    for kind, l_start, l_end, back in sorted(leaves, key=lambda leave: (leave[1], leave[2])):
+        for day in _each_day(l_start, l_end, start, end):
+            if kind == LeaveKind.OFFICIAL_TRIP:
+                trip_days.add(day)
+            else:
+                leave_kind.setdefault(day, kind)
+        returned = back or today
+        late_days.update(_each_day(l_end + one_day, returned - one_day, start, end))
+    late_days -= leave_kind.keys()
+    away = len(leave_kind) + len(late_days)
+    by_kind = {kind: 0 for kind in LeaveKind.values}
+    for kind in leave_kind.values():
+        by_kind[kind] += 1
+    by_kind[LeaveKind.OFFICIAL_TRIP] = len(trip_days - leave_kind.keys() - late_days)
+    return Attendance(
+        start=start,
+        end=end,
+        days=days,
+        days_in_post=days - away,
+        leave_days_by_kind=by_kind,
+        days_away=away,
+        late_return_days=len(late_days),
+        is_over=is_over,
+    )
 
 
 def attendance(
@@ -234,66 +292,30 @@ def attendance(
     start: datetime.date | None = None,
     end: datetime.date | None = None,
     *,
-    placements: list[tuple] | None = None,
     leaves: list[tuple] | None = None,
 ) -> Attendance:
-    """Attendance over a period (default: the term so far) in two queries, or none when the
-    secondment's placements (start, end) and approved leave (kind, start, end, back) are given.
-
-    Days away are approved leave days other than official trips, plus the days
-    a cadre came back later than the leave's last day (or has not come back).
+    """Attendance over a period (default: the term so far) in one query, or none when the
+    secondment's approved leave (kind, start, end, back) is given (see ``count_attendance``).
     """
     today = timezone.localdate()
+    last_day = secondment.actual_end or secondment.term_end
     start = start or secondment.term_start
-    end = end or min(secondment.actual_end or secondment.term_end, today)
+    end = end or min(last_day, today)
     if end < start:
         end = start - datetime.timedelta(days=1)
-    if placements is None:
-        placements = secondment.assignments.values_list("start_date", "end_date")
-    in_post = sum(_overlap(a_start, a_end or today, start, end) for a_start, a_end in placements)
-    by_kind = {kind: 0 for kind in LeaveKind.values}
-    late = 0
     if leaves is None:
         leaves = secondment.leaves.filter(
             status=LeaveStatus.APPROVED, start_date__lte=end, end_date__gte=start
         ).values_list("kind", "start_date", "end_date", "reported_back_on")
-    for kind, l_start, l_end, back in leaves:
-        if l_start > end or l_end < start:
-            continue
-        by_kind[kind] += _overlap(l_start, l_end, start, end)
-        returned = back or today
-        if returned > l_end + datetime.timedelta(days=1):
-            late += _overlap(
-                l_end + datetime.timedelta(days=1), returned - datetime.timedelta(days=1), start, end
-            )
-    away = sum(days for kind, days in by_kind.items() if kind != LeaveKind.OFFICIAL_TRIP) + late
-    return Attendance(
-        start=start,
-        end=end,
-        days=max(0, (end - start).days + 1),
-        days_in_post=in_post,
-        leave_days_by_kind=by_kind,
-        days_away=away,
-        late_return_days=late,
-    )
+    return count_attendance(start, end, leaves, today=today, is_over=end < today or end >= last_day)
 
 
 def attendances(secondments: list[Secondment]) -> dict[int, Attendance]:
-    """Each secondment's attendance over its term so far (see ``attendance``), in two queries for all."""
+    """Each secondment's attendance over its term so far (see ``attendance``), in one query for all."""
     ids = [secondment.pk for secondment in secondments]
-    placements: dict[int, list[tuple]] = {pk: [] for pk in ids}
-    for pk, start, end in Assignment.objects.filter(secondment__in=ids).values_list(
-        "secondment_id", "start_date", "end_date"
-    ):
-        placements[pk].append((start, end))
     leaves: dict[int, list[tuple]] = {pk: [] for pk in ids}
     for pk, *leave in Leave.objects.filter(secondment__in=ids, status=LeaveStatus.APPROVED).values_list(
         "secondment_id", "kind", "start_date", "end_date", "reported_back_on"
     ):
         leaves[pk].append(tuple(leave))
-    return {
-        secondment.pk: attendance(
-            secondment, placements=placements[secondment.pk], leaves=leaves[secondment.pk]
-        )
-        for secondment in secondments
-    }
+    return {secondment.pk: attendance(secondment, leaves=leaves[secondment.pk]) for secondment in secondments}

@@ -81,6 +81,21 @@ def round_plans(today: datetime.date, years: int = 12) -> list[RoundPlan]:
     return plans
 
 
+# A routine (平时) appraisal is graded in its own terms: 好 / 较好 / 一般 / 较差.
+ROUTINE_GRADE = {
+    Grade.EXCELLENT: Grade.GOOD,
+    Grade.COMPETENT: Grade.FAIRLY_GOOD,
+    Grade.BASICALLY_COMPETENT: Grade.AVERAGE,
+    Grade.INCOMPETENT: Grade.POOR,
+    Grade.UNGRADED: Grade.FAIRLY_GOOD,
+}
+
+
+def _in_its_terms(appraisal: Appraisal) -> None:
+    if appraisal.kind == RoundKind.ROUTINE:
+        appraisal.grade, appraisal.ungraded_reason = ROUTINE_GRADE.get(appraisal.grade, appraisal.grade), ""
+
+
 def _filled(rng: random.Random, appraisal: Appraisal, excellent_rate: float) -> None:
     """A complete appraisal as a unit leader writes it."""
     roll = rng.random()
@@ -104,6 +119,7 @@ def _filled(rng: random.Random, appraisal: Appraisal, excellent_rate: float) -> 
     appraisal.strengths = rng.choice(corpus.APPRAISAL_STRENGTHS[grade])
     appraisal.weaknesses = rng.choice(corpus.APPRAISAL_WEAKNESSES)
     appraisal.hopes = rng.choice(corpus.APPRAISAL_HOPES)
+    _in_its_terms(appraisal)
 
 
 def _moment(
@@ -127,6 +143,7 @@ class _Filer:
         self.filed = _("%(title)s: filed by %(unit)s.")
         self.returned = _("%(title)s: returned to %(unit)s to be revised.")
         self.confirmed = _("%(title)s: confirmed by the organization department.")
+        self.confirmed_ending = self.confirmed % {"title": ""}
         self.opened = _("%(round)s: the receiving unit files the appraisal by %(date)s.")
 
     def event(
@@ -134,8 +151,17 @@ class _Filer:
     ):
         # Keys rather than objects: the related-object setters cost more than the rest of the row.
         actor_id = (actor or self.staff).pk
+        # An appraisal's lines before its confirmation are not the sending unit's to read.
+        shown = action != EventAction.APPRAISAL or note.endswith(self.confirmed_ending)
         self.events.append(
-            SecondmentEvent(secondment_id=s.pk, action=action, actor_id=actor_id, note=note, at=at)
+            SecondmentEvent(
+                secondment_id=s.pk,
+                action=action,
+                actor_id=actor_id,
+                note=note,
+                at=at,
+                shown_to_sending_unit=shown,
+            )
         )
 
     def settle(
@@ -167,6 +193,7 @@ class _Filer:
         appraisal.reviewed_at = _moment(self.ctx, rng, filed_on + days(1), filed_on + days(7))
         if status == A.RETURNED:
             appraisal.grade = Grade.EXCELLENT
+            _in_its_terms(appraisal)
             appraisal.return_reason = corpus.RETURN_REASON
             self.event(s, appraisal.reviewed_at, self.returned % {"title": title, "unit": unit.name})
             return

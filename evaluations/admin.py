@@ -9,7 +9,7 @@ from guazhi.admin import ReadableHistoryAdmin, SavesThroughServicesMixin, page_l
 
 from . import services
 from .choices import ASPECTS
-from .models import Appraisal, AppraisalRound, TermReview
+from .models import Appraisal, AppraisalRound, ExitChecklistEntry, ExitChecklistItem, TermReview
 from .selectors import appraisals_visible_to, reviews_visible_to, rounds_visible_to
 
 
@@ -84,8 +84,11 @@ class TermReviewAdmin(ReadableHistoryAdmin):
         "reviewed_by",
         "reviewed_on",
         "fed_back_on",
+        "acknowledged_on",
+        "acknowledged_by",
         "archived_on",
         "attendance_snapshot",
+        "open_items_reason",
         "started_by",
         "started_at",
         page_link,
@@ -103,3 +106,27 @@ class TermReviewAdmin(ReadableHistoryAdmin):
         if obj is not None and obj.is_archived:
             return False
         return super().has_change_permission(request, obj)
+
+
+@admin.register(ExitChecklistItem)
+class ExitChecklistItemAdmin(admin.ModelAdmin):
+    """The leaving steps (离任手续) each review opens, edited like the intake checklist's."""
+
+    list_display = ["name", "order", "active"]
+    list_editable = ["order", "active"]
+
+
+@admin.register(ExitChecklistEntry)
+class ExitChecklistEntryAdmin(admin.ModelAdmin):
+    list_display = ["review", "item", "done_on", "done_by"]
+    list_filter = ["item"]
+    search_fields = ["review__secondment__cadre__name"]
+    list_select_related = ["review__secondment__cadre", "item", "done_by"]
+    # Ticking a step writes a line on the timeline: it is done on the review page.
+    readonly_fields = ["review", "item", "done_on", "done_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(review__in=reviews_visible_to(request.user).values("pk"))

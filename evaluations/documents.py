@@ -175,6 +175,11 @@ def _form(document, sheet: ReviewSheet, *, new_page: bool) -> None:
     _seal(document, _("(seal of the county Party committee organization department)"))
 
 
+def form_into(document, sheet: ReviewSheet) -> None:
+    """One appraisal form added to a document already begun (the feedback letter appends it)."""
+    _form(document, sheet, new_page=False)
+
+
 def reviews_docx(sheets: list[ReviewSheet], title: str = "") -> bytes:
     """Several appraisal forms in one document, each starting on a new page."""
     document = wordfiles.new_document(font=FONT, size=Pt(10.5), margins=MARGINS, title=title)

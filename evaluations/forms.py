@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from assignments.forms import DateForm
 from assignments.models import Secondment
 from cadres.forms import FlexibleDateField
 from cadres.models import Unit
@@ -16,7 +17,7 @@ from guazhi.filters import SEARCH_MAX_LENGTH
 from guazhi.forms import form_helper
 from guazhi.uploads import DOCUMENT_EXTENSIONS, validate_document
 
-from .choices import ASPECTS, AppraisalStatus, Grade, RoundKind
+from .choices import ASPECTS, AppraisalStatus, Grade, RoundKind, grade_choices
 from .models import Appraisal, AppraisalRound
 from .services import FILED_FIELDS
 
@@ -144,7 +145,9 @@ class AppraisalForm(forms.ModelForm):
             # The model's blank choice would show as a radio button of its own.
             self.fields[aspect].choices = [c for c in self.fields[aspect].choices if c[0]]
             self.fields[f"{aspect}_remarks"].label = _("remarks")
-        self.fields["grade"].choices = [c for c in self.fields["grade"].choices if c[0]]
+        # The grade set follows the appraisal's kind: 好 / 较好 / 一般 / 较差 for a routine one.
+        kind = self.instance.kind if self.instance and self.instance.kind else RoundKind.ANNUAL
+        self.fields["grade"].choices = grade_choices(kind)
         self.fields["ungraded_reason"].help_text = _("Required when no grade is given.")
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}
@@ -299,13 +302,30 @@ class OpinionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     final_grade = forms.ChoiceField(
-        label=gettext_lazy("final grade"), choices=Grade.choices, widget=forms.RadioSelect
+        label=gettext_lazy("final grade"), choices=grade_choices(RoundKind.TERM_END), widget=forms.RadioSelect
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper(_("Save the opinion"))
         self.helper.layout = Layout("org_opinion", InlineRadios("final_grade"))
+
+
+class ArchiveForm(DateForm):
+    """The secondment's last day, and why the review is archived with intake or exit steps still open."""
+
+    open_items_reason = forms.CharField(
+        label=gettext_lazy("why archive with steps still open"),
+        max_length=NOTE,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Needed only while intake or exit steps are open."),
+    )
+
+    def __init__(self, *args, open_steps: list[str] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        if not open_steps:
+            del self.fields["open_items_reason"]
 
 
 class FormsAskedForForm(forms.Form):

@@ -13,6 +13,7 @@ from guazhi.fields import LONG_TEXT, NOTE, TEXT, LimitedTextField
 from .choices import (
     ASPECTS,
     FED_BACK_STATUSES,
+    ROUTINE_GRADES,
     TO_FILE,
     AppraisalStatus,
     Grade,
@@ -20,6 +21,7 @@ from .choices import (
     ReviewStatus,
     RoundKind,
     RoundStatus,
+    grade_choices,
 )
 
 
@@ -157,6 +159,12 @@ class Appraisal(models.Model):
                 name="appraisal_ungraded_needs_reason",
                 violation_error_message=_("Give the reason why no grade is given."),
             ),
+            models.CheckConstraint(
+                condition=(Q(kind=RoundKind.ROUTINE) & Q(grade__in=["", *ROUTINE_GRADES]))
+                | (~Q(kind=RoundKind.ROUTINE) & ~Q(grade__in=ROUTINE_GRADES)),
+                name="appraisal_grade_of_its_kind",
+                violation_error_message=_("The grade is not one this kind of appraisal is given."),
+            ),
         ]
         indexes = [
             models.Index(fields=["unit", "status"], name="appraisal_unit_status_idx"),
@@ -226,7 +234,9 @@ class TermReview(models.Model):
     votes_incompetent = models.PositiveIntegerField(_("votes for incompetent"), default=0)
     rated_on = models.DateField(_("democratic rating held on"), null=True, blank=True)
     org_opinion = LimitedTextField(_("organization department's opinion"), max_length=TEXT, blank=True)
-    final_grade = models.CharField(_("final grade"), max_length=20, choices=Grade.choices, blank=True)
+    final_grade = models.CharField(
+        _("final grade"), max_length=20, choices=grade_choices(RoundKind.TERM_END), blank=True
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -237,7 +247,19 @@ class TermReview(models.Model):
     )
     reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True)
     fed_back_on = models.DateField(_("fed back to the sending unit on"), null=True, blank=True)
+    # The sending unit's receipt (回执) of the feedback letter (反馈函).
+    acknowledged_on = models.DateField(_("receipt confirmed on"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("receipt confirmed by"),
+    )
     archived_on = models.DateField(_("archived on"), null=True, blank=True)
+    # Why staff archived the review while intake or exit steps were still open (empty when none was).
+    open_items_reason = LimitedTextField(_("why archived with steps still open"), max_length=NOTE, blank=True)
     # Attendance as it stood when the review was archived, so the file never changes afterwards.
     attendance_snapshot = models.JSONField(_("attendance when archived"), null=True, blank=True)
     started_by = models.ForeignKey(
@@ -301,3 +323,53 @@ class TermReview(models.Model):
             (Grade.BASICALLY_COMPETENT.label, self.votes_basically_competent),
             (Grade.INCOMPETENT.label, self.votes_incompetent),
         ]
+
+
+class ExitChecklistItem(models.Model):
+    """A leaving step every review goes through (离任手续); reference data, like the intake checklist."""
+
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("exit checklist item")
+        verbose_name_plural = _("exit checklist items")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExitChecklistEntry(models.Model):
+    """One leaving step of one review: open until staff tick it on the review page."""
+
+    review = models.ForeignKey(
+        TermReview,
+        on_delete=models.CASCADE,
+        related_name="exit_checklist",
+        verbose_name=_("end-of-term review"),
+    )
+    item = models.ForeignKey(
+        ExitChecklistItem, on_delete=models.PROTECT, related_name="entries", verbose_name=_("item")
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("done by"),
+    )
+
+    class Meta:
+        verbose_name = _("exit checklist entry")
+        verbose_name_plural = _("exit checklist entries")
+        ordering = ["item__order", "item_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "item"], name="exit_checklist_entry_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review_id} {self.item.name}"

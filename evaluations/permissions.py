@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from assignments.choices import SecondmentStatus
 from assignments.models import Secondment
 from assignments.services import review_may_start, review_offered_from
-from guazhi.access import is_org_staff
+from cadres.choices import MembershipRole
+from guazhi.access import is_org_staff, member_unit_ids
 
 from .choices import TO_FILE, AppraisalStatus, ReviewStatus, RoundStatus
 from .models import Appraisal, TermReview
@@ -52,6 +53,7 @@ class ReviewActions:
     can_give_opinion: bool
     can_record_feedback: bool
     can_archive: bool
+    can_tick_exit_steps: bool
 
 
 def review_actions(user, review: TermReview) -> ReviewActions:
@@ -64,7 +66,23 @@ def review_actions(user, review: TermReview) -> ReviewActions:
         can_give_opinion=running and status == R.APPRAISED and review.has_self_summary and review.has_rating,
         can_record_feedback=running and status == R.REVIEWED,
         can_archive=running and status == R.FED_BACK,
+        can_tick_exit_steps=running,
     )
+
+
+def may_acknowledge_feedback(user, review: TermReview) -> bool:
+    """The sending unit's liaisons confirm they received the feedback letter (staff may record a
+    receipt given outside the system), once it is sent and until it is confirmed."""
+    if not review.is_fed_back or review.acknowledged_on is not None:
+        return False
+    return is_org_staff(user) or review.secondment.sending_unit_id in member_unit_ids(
+        user, MembershipRole.LIAISON
+    )
+
+
+def may_read_feedback_letter(user, review: TermReview) -> bool:
+    """The letter exists once the result is fed back; whoever sees the review then may read it."""
+    return review.is_fed_back
 
 
 @dataclass(frozen=True)

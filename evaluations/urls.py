@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import appraisals, reviews, rounds
+from .views import appraisals, leaving, reviews, rounds
 
 app_name = "evaluations"
 
@@ -25,6 +25,10 @@ urlpatterns = [
     path("reviews/<int:pk>/opinion/", reviews.review_opinion, name="review_opinion"),
     path("reviews/<int:pk>/feedback/", reviews.review_feedback, name="review_feedback"),
     path("reviews/<int:pk>/archive/", reviews.review_archive, name="review_archive"),
+    path("reviews/<int:pk>/exit/<int:entry_pk>/done/", leaving.exit_step_done, name="exit_step_done"),
+    path("reviews/<int:pk>/exit/<int:entry_pk>/undo/", leaving.exit_step_undo, name="exit_step_undo"),
+    path("reviews/<int:pk>/letter.docx", leaving.feedback_letter, name="feedback_letter"),
+    path("reviews/<int:pk>/receipt/", leaving.feedback_acknowledge, name="feedback_acknowledge"),
     path("reviews/<int:pk>/form/", reviews.review_print, name="review_print"),
     path("reviews/<int:pk>/form.docx", reviews.review_download, name="review_download"),
     path("reviews/forms/", reviews.review_forms, name="review_forms"),

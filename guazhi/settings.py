@@ -244,6 +244,13 @@ GUAZHI = {
     "LEAVE_UNIT_MAX_DAYS": env.int("GUAZHI_LEAVE_UNIT_MAX_DAYS", default=3),
     "LEAVE_COUNTY_MAX_DAYS": env.int("GUAZHI_LEAVE_COUNTY_MAX_DAYS", default=7),
     "EXCELLENT_SHARE_WARNING": env.float("GUAZHI_EXCELLENT_SHARE_WARNING", default=0.2),
+    # A routine (平时) round warns when more than this share of its confirmed grades are 好.
+    "GOOD_SHARE_WARNING": env.float("GUAZHI_GOOD_SHARE_WARNING", default=0.4),
+    # Whether the sending unit's liaisons read what was said in talks held by others (thinking, work,
+    # living, what was done, follow-up); off, they see the kind, date and who talked.
+    "LIAISONS_READ_TALK_NOTES": env.bool("GUAZHI_LIAISONS_READ_TALK_NOTES", default=False),
+    # A feedback letter (反馈函) the sending unit has not confirmed this many days after it was sent is watched.
+    "FEEDBACK_RECEIPT_DAYS": env.int("GUAZHI_FEEDBACK_RECEIPT_DAYS", default=15),
     "REMINDER_REPEAT_DAYS": env.int("GUAZHI_REMINDER_REPEAT_DAYS", default=7),
     "IMPORT_MAX_BYTES": env.int("GUAZHI_IMPORT_MAX_BYTES", default=10 * 1024 * 1024),
     "IMPORT_MAX_ROWS": env.int("GUAZHI_IMPORT_MAX_ROWS", default=20000),

@@ -4,13 +4,13 @@ receiving unit's open items, in one aggregate query whatever their number."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from assignments.choices import IN_COUNTY_STATUSES
 from assignments.selectors import secondments_visible_to
 
-from .watch import Watch, WatchCount, conditions, watches_for
+from .watch import Watch, WatchCount, conditions, watched, watches_for
 
 
 @dataclass
@@ -55,10 +55,11 @@ def dashboard(user, today: datetime.date | None = None) -> Dashboard:
     every = watches_for(user)
     grouped = (
         secondments_visible_to(user)
-        .filter(status__in=IN_COUNTY_STATUSES)
+        .filter(watched(found))
         .values("current_unit_id", "current_unit__name")
         .annotate(
-            in_county=Count("pk"), **{key: Count("pk", filter=condition) for key, condition in found.items()}
+            in_county=Count("pk", filter=Q(status__in=IN_COUNTY_STATUSES)),
+            **{key: Count("pk", filter=condition) for key, condition in found.items()},
         )
         .order_by()
     )
@@ -68,6 +69,10 @@ def dashboard(user, today: datetime.date | None = None) -> Dashboard:
     for group in grouped:
         for key in totals:
             totals[key] += group[key]
+        if not group["in_county"]:
+            # Completed terms are counted only for the feedback letters they wait on; a unit's row is
+            # about its cadres in the county.
+            continue
         rows.append(
             UnitRow(
                 unit_id=group["current_unit_id"],

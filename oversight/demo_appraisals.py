@@ -6,6 +6,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from assignments import services as assignment_services
 from assignments.models import Secondment
 from cadres.models import Unit
 from evaluations import services
@@ -14,6 +15,11 @@ from evaluations.models import AppraisalRound
 
 # The leaders among the demo logins, by the unit they lead: they file their units' appraisals.
 LEADERS = {"县财政局": "ld_caizheng", "县人民政府": "ld_zhengfu", "青山镇": "ld_qingshan"}
+
+# The sending units' liaisons among the demo logins: they confirm receipt of the feedback letters.
+LIAISONS = {"省财政厅": "ll_caizheng", "省林业局": "ll_linye"}
+# A completed term whose feedback letter the sending unit never confirmed (the dashboard's watch).
+LETTER_UNCONFIRMED = {"梁文涛"}
 
 # cadre: (state in the round, grade filed)
 ROUND_STATES = {
@@ -37,7 +43,14 @@ REMARKS = {
     "excellent": ("工作主动，成效突出，在急难险重任务中发挥了骨干作用。", "统筹全局的经验还需积累。"),
     "competent": ("能较好履行挂职岗位职责，工作作风扎实，与班子成员配合融洽。", "深入基层调研还不够。"),
     "basically_competent": ("能完成交办的工作任务。", "主动性不够，到岗时间偏少。"),
+    # A routine (平时) appraisal's grades: 好 / 较好 / 一般.
+    "good": ("本月牵头推进重点项目，工作成效明显。", "统筹协调还需加强。"),
+    "fairly_good": ("能按时完成本月工作任务，作风扎实。", "主动谋划不够。"),
+    "average": ("基本完成交办任务。", "到岗时间偏少。"),
 }
+
+# The routine round due soon: the first of its appraisals confirmed 好, the second filed 较好.
+DUE_ROUND_FILED = (("confirmed", "good"), ("submitted", "fairly_good"))
 
 SELF_SUMMARY = (
     "挂职以来，我始终把学习放在首位，认真学习习近平新时代中国特色社会主义思想，"
@@ -53,7 +66,14 @@ RETURN_REASON = "“优秀”等次的依据不够充分，请结合年度实绩
 
 def appraisal_data(grade: str) -> dict:
     """A filled-in appraisal for the demo, worded for the grade."""
-    rating = {"excellent": "good", "competent": "fairly_good", "basically_competent": "average"}[grade]
+    rating = {
+        "excellent": "good",
+        "competent": "fairly_good",
+        "basically_competent": "average",
+        "good": "good",
+        "fairly_good": "fairly_good",
+        "average": "average",
+    }[grade]
     strengths, weaknesses = REMARKS[grade]
     data = {aspect: rating for aspect in ("morality", "ability", "diligence", "achievement", "integrity")}
     data["morality"] = data["integrity"] = "good"
@@ -71,6 +91,21 @@ def _filer(unit_name: str, staff):
     if username is None:
         return staff
     return get_user_model().objects.get(username=username)
+
+
+def _liaison(unit_name: str, staff):
+    username = LIAISONS.get(unit_name)
+    if username is None:
+        return staff
+    return get_user_model().objects.get(username=username)
+
+
+def _finish_leaving_steps(review, *, on: datetime.date, staff) -> None:
+    """An archived demo term went through its intake steps (each by its due day) and its exit steps."""
+    for entry in review.secondment.checklist.filter(done_on__isnull=True):
+        assignment_services.complete_checklist_entry(entry=entry, done_on=min(entry.due_on, on), actor=staff)
+    for entry in review.exit_checklist.filter(done_on__isnull=True):
+        services.complete_exit_step(entry=entry, done_on=on, actor=staff)
 
 
 def review_term(secondment: Secondment, *, step: str, end: datetime.date, staff) -> None:
@@ -105,11 +140,17 @@ def review_term(secondment: Secondment, *, step: str, end: datetime.date, staff)
         today=reviewed,
         actor=staff,
     )
-    services.record_feedback(review=review, fed_back_on=reviewed + datetime.timedelta(days=3), actor=staff)
+    fed_back = reviewed + datetime.timedelta(days=3)
+    services.record_feedback(review=review, fed_back_on=fed_back, actor=staff)
     if step == "archived":
-        services.archive_review(
-            review=review, end_date=end, today=max(end, reviewed + datetime.timedelta(days=3)), actor=staff
-        )
+        _finish_leaving_steps(review, on=min(today, fed_back), staff=staff)
+        services.archive_review(review=review, end_date=end, today=max(end, fed_back), actor=staff)
+        if secondment.cadre.name not in LETTER_UNCONFIRMED:
+            services.acknowledge_feedback(
+                review=review,
+                acknowledged_on=min(today, fed_back + datetime.timedelta(days=5)),
+                actor=_liaison(secondment.sending_unit.name, staff),
+            )
 
 
 LATE_ROUND_UNIT = "青山镇"
@@ -171,14 +212,27 @@ def seed_due_round(staff) -> AppraisalRound | None:
     appraisals waiting in a leader's queue that are not late yet."""
     today = timezone.localdate()
     last = today.replace(day=1) - datetime.timedelta(days=1)
-    return _routine_round(
+    title = f"{last.year}年{last.month}月平时考核（{DUE_ROUND_UNIT}）"
+    fresh = not AppraisalRound.objects.filter(title=title).exists()
+    appraisal_round = _routine_round(
         staff,
-        title=f"{last.year}年{last.month}月平时考核（{DUE_ROUND_UNIT}）",
+        title=title,
         unit_name=DUE_ROUND_UNIT,
         first=last.replace(day=1),
         last=last,
         due=today + datetime.timedelta(days=10),
     )
+    if appraisal_round is None or not fresh:
+        return appraisal_round
+    appraisals = list(appraisal_round.appraisals.order_by("secondment__cadre__name_pinyin", "id"))
+    # Graded in a routine round's own terms, leaving at least one in the leader's queue.
+    for appraisal, (state, grade) in zip(appraisals[:-1], DUE_ROUND_FILED, strict=False):
+        services.file_appraisal(
+            appraisal=appraisal, data=appraisal_data(grade), actor=_filer(appraisal.unit.name, staff)
+        )
+        if state == AppraisalStatus.CONFIRMED:
+            services.confirm_appraisal(appraisal=appraisal, actor=staff)
+    return appraisal_round
 
 
 def annual_round_year(today: datetime.date) -> int:

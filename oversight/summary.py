@@ -327,7 +327,7 @@ def county_summary(user, since: int | None = None, today: datetime.date | None =
         board = dashboard(user, today)
         summary.watch_counts = board.counts
         summary.tables.append(tables.alerts_table(user, board.rows))
-    summary.tables.append(tables.grades_by_round(of_received))
+    summary.tables.extend(tables.grades_by_round(of_received))
     summary.charts = tables.charts(summary.tables)
     return summary
 

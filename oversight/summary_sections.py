@@ -154,6 +154,7 @@ def _management(summary: "Summary") -> Section:
         else _("No talk was due yet.")
     )
     grades = tables["grades_by_round"]
+    routine = tables["routine_grades_by_round"]
     open_items = sum(count for _watch, count in summary.neglects())
     care = (
         [
@@ -169,9 +170,22 @@ def _management(summary: "Summary") -> Section:
         parts=[
             Part(
                 _("Appraisals"),
-                paragraphs=_grades_sentences(grades) or [_("No appraisal has been confirmed yet.")],
+                paragraphs=_grades_sentences(grades)
+                or ([] if routine.rows else [_("No appraisal has been confirmed yet.")]),
                 tables=[grades] if grades.rows else [],
                 chart="grades_by_round" if grades.rows else "",
+            ),
+            *(
+                [
+                    Part(
+                        _("Routine appraisals"),
+                        paragraphs=_grades_sentences(routine),
+                        tables=[routine],
+                        chart="routine_grades_by_round",
+                    )
+                ]
+                if routine.rows
+                else []
             ),
             Part(_("Talks"), paragraphs=[talks]),
             Part(_("Day-to-day care"), paragraphs=care, tables=[t for t in alerts if t.rows]),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from assignments.models import Assignment, Post, Talk
 from cadres.choices import LevelBucket, UnitTier
 from cadres.models import Cadre
-from evaluations.choices import AppraisalStatus, Grade
+from evaluations.choices import ROUTINE_GRADES, YEAR_END_GRADES, AppraisalStatus, Grade, RoundKind
 from evaluations.models import Appraisal, AppraisalRound
 
 from .dashboard import UnitRow, unit_watches
@@ -199,9 +199,11 @@ def charts(tables: list[Table]) -> dict:
     }
 
 
-def grades_by_round(received: QuerySet | None) -> Table:
+def grades_by_round(received: QuerySet | None) -> list[Table]:
     """Confirmed grades per round, for the secondments the summary counts (the primary keys
-    given; None for every secondment), in two queries.
+    given; None for every secondment), in two queries: one table for the annual, end-of-term and
+    special rounds (优秀 / 称职 / 基本称职 / 不称职 / 不定等次), one for the routine rounds in their
+    own terms (好 / 较好 / 一般 / 较差).
 
     Counting by round and grade reads the index on (status, round, grade) in its
     own order; the round titles are then looked up for the few rounds found.
@@ -220,24 +222,42 @@ def grades_by_round(received: QuerySet | None) -> Table:
             return (1, datetime.date.max, "")
         return (0, rounds[pk].period_start, rounds[pk].title)
 
+    def routine(pk: int | None) -> bool:
+        return pk is not None and rounds[pk].kind == RoundKind.ROUTINE
+
     order = sorted(counts, key=in_order)
+    return [
+        _grades_table(
+            "grades_by_round",
+            _("Confirmed grades per round"),
+            [pk for pk in order if not routine(pk)],
+            YEAR_END_GRADES,
+            counts,
+            rounds,
+        ),
+        _grades_table(
+            "routine_grades_by_round",
+            _("Confirmed grades per routine round"),
+            [pk for pk in order if routine(pk)],
+            ROUTINE_GRADES,
+            counts,
+            rounds,
+        ),
+    ]
+
+
+def _grades_table(key: str, title: str, order: list, grades: tuple, counts: dict, rounds: dict) -> Table:
     rows = [
         [
             rounds[pk].title if pk is not None else _("End-of-term appraisals outside a round"),
             sum(counts[pk].values()),
-            *(counts[pk].get(g, 0) for g in Grade.values),
+            *(counts[pk].get(g, 0) for g in grades),
         ]
         for pk in order
     ]
-    labels = [str(label) for label in Grade.labels]
+    labels = [str(Grade(g).label) for g in grades]
     chart = {
         "labels": [row[0] for row in rows],
         "series": [{"label": label, "data": [row[2 + i] for row in rows]} for i, label in enumerate(labels)],
     }
-    return Table(
-        "grades_by_round",
-        _("Confirmed grades per round"),
-        [_("round"), _("total"), *labels],
-        rows,
-        chart=chart if rows else None,
-    )
+    return Table(key, title, [_("round"), _("total"), *labels], rows, chart=chart if rows else None)

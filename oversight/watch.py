@@ -31,7 +31,7 @@ from assignments.models import Leave, Secondment, Talk
 from assignments.permissions import decidable_leave
 from assignments.selectors import secondments_visible_to
 from cadres.choices import MembershipRole
-from evaluations.selectors import overdue_appraisals
+from evaluations.selectors import overdue_appraisals, unacknowledged_letters
 from guazhi.access import is_org_staff, member_unit_ids
 
 S = SecondmentStatus
@@ -162,6 +162,21 @@ def watches() -> list[Watch]:
             remedy=_("Have the receiving units file the appraisals."),
         )
     )
+    items.append(
+        Watch(
+            "letter_unacknowledged",
+            _("Feedback letters unconfirmed over %(days)d days") % {"days": _days("FEEDBACK_RECEIPT_DAYS")},
+            _(
+                "The sending unit has not confirmed receipt (回执) of the feedback letter; its liaison "
+                "confirms it on the review page."
+            ),
+            _("Fed back on"),
+            _("Days waiting"),
+            WARNING,
+            neglect=False,
+            remedy=_("Ask the sending units to confirm receipt of the feedback letters."),
+        )
+    )
     for days in ending_windows():
         items.append(
             Watch(
@@ -255,6 +270,10 @@ def conditions(user, today: datetime.date) -> dict[str, Q]:
     result["appraisal_overdue"] = Q(
         status__in=IN_COUNTY_STATUSES, pk__in=overdue_appraisals(today).values("secondment_id")
     )
+    # The only watch that outlasts the term: a letter sent at the end may still wait once it is archived.
+    result["letter_unacknowledged"] = Q(
+        pk__in=unacknowledged_letters(_ago(today, _days("FEEDBACK_RECEIPT_DAYS"))).values("secondment_id")
+    )
     for days in ending_windows():
         result[f"ending_{days}"] = Q(
             status__in=SERVING_STATUSES,
@@ -262,6 +281,11 @@ def conditions(user, today: datetime.date) -> dict[str, Q]:
             term_end__lte=today + datetime.timedelta(days=days),
         )
     return result
+
+
+def watched(found: dict[str, Q]) -> Q:
+    """The secondments a count reads: those in the county, and those whose feedback letter waits."""
+    return Q(status__in=IN_COUNTY_STATUSES) | found["letter_unacknowledged"]
 
 
 @dataclass
@@ -277,7 +301,7 @@ def watch_counts(user, today: datetime.date | None = None) -> list[WatchCount]:
     # Every watch is about cadres in the county: the filter lets the database read the watch index alone.
     totals = (
         secondments_visible_to(user)
-        .filter(status__in=IN_COUNTY_STATUSES)
+        .filter(watched(found))
         .aggregate(**{key: Count("pk", filter=condition) for key, condition in found.items()})
     )
     return [WatchCount(watch, totals[watch.key] or 0) for watch in watches()]
@@ -304,6 +328,8 @@ def watch_queryset(user, key: str, today: datetime.date | None = None) -> QueryS
         date = _first(_overdue_leave(today), "end_date")
     elif key == "leave_pending":
         date = _first(_pending_leave(user), "start_date")
+    elif key == "letter_unacknowledged":
+        date = _first(unacknowledged_letters(_ago(today, _days("FEEDBACK_RECEIPT_DAYS"))), "fed_back_on")
     elif key == "past_end" or key.startswith("ending_"):
         date = F("term_end")
     else:

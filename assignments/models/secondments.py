@@ -258,6 +258,8 @@ class SecondmentEvent(models.Model):
     at = models.DateTimeField(_("when"), default=timezone.now)
     note = models.TextField(_("note"), blank=True)
     imported = models.BooleanField(_("imported"), default=False)
+    # Lines about work in progress (an appraisal filed or returned) are not the sending unit's to read.
+    shown_to_sending_unit = models.BooleanField(_("shown to the sending unit"), default=True)
 
     class Meta:
         verbose_name = _("timeline event")

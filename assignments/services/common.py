@@ -34,8 +34,10 @@ def record_event(
     note: str = "",
     imported: bool = False,
     at: datetime.datetime | None = None,
+    shown_to_sending_unit: bool = True,
 ) -> SecondmentEvent:
-    """Add a line to the secondment's timeline (also used by the apps above this one)."""
+    """Add a line to the secondment's timeline (also used by the apps above this one); a line about
+    work in progress is kept from the sending unit's liaisons with ``shown_to_sending_unit=False``."""
     return SecondmentEvent.objects.create(
         secondment=secondment,
         action=action,
@@ -45,6 +47,7 @@ def record_event(
         note=note,
         imported=imported,
         at=at or timezone.now(),
+        shown_to_sending_unit=shown_to_sending_unit,
     )
 
 

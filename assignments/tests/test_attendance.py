@@ -29,7 +29,7 @@ def test_attendance_counts_days_in_post_and_leave_by_kind(placed_in_a):
     leave(placed_in_a, LeaveKind.OFFICIAL_TRIP, term_day(40), term_day(41), back=term_day(42))
     result = attendance(placed_in_a, term_day(0), term_day(60))
     assert result.days == 61
-    assert result.days_in_post == 61
+    assert result.days_in_post == 58
     assert result.leave_days_by_kind[LeaveKind.SICK] == 3
     assert result.leave_days_by_kind[LeaveKind.OFFICIAL_TRIP] == 2
     assert result.days_away == 3
@@ -50,3 +50,18 @@ def test_leave_not_yet_approved_does_not_count(placed_in_a):
 def test_leave_is_clipped_to_the_period(placed_in_a):
     leave(placed_in_a, LeaveKind.ANNUAL, term_day(119), term_day(124), back=term_day(125))
     assert attendance(placed_in_a, term_day(92), term_day(121)).leave_days_by_kind[LeaveKind.ANNUAL] == 3
+
+
+def test_a_day_covered_by_two_leaves_is_away_once(placed_in_a):
+    leave(placed_in_a, LeaveKind.SICK, term_day(10), term_day(14), back=term_day(15))
+    leave(placed_in_a, LeaveKind.PERSONAL, term_day(12), term_day(16), back=term_day(17))
+    result = attendance(placed_in_a, term_day(0), term_day(29))
+    assert result.days_away == 7
+    assert result.leave_days_by_kind[LeaveKind.SICK] == 5
+    assert result.leave_days_by_kind[LeaveKind.PERSONAL] == 2
+    assert (result.days, result.days_in_post) == (30, 23)
+
+
+def test_a_period_that_has_ended_says_so_and_one_still_running_does_not(placed_in_a):
+    assert attendance(placed_in_a, term_day(0), term_day(29)).is_over
+    assert not attendance(placed_in_a).is_over

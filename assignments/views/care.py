@@ -26,6 +26,7 @@ from ..permissions import (
     care_actions,
     leave_actions,
     may_manage_care,
+    may_read_talk_notes,
     talker_roles,
 )
 from ..selectors import attendance
@@ -189,7 +190,7 @@ def care_context(request: HttpRequest, secondment: Secondment) -> dict:
     user = request.user
     today = timezone.localdate()
     talks = [
-        (talk, can_complete_follow_up(user, secondment, talk))
+        (talk, can_complete_follow_up(user, secondment, talk), may_read_talk_notes(user, secondment, talk))
         for talk in secondment.talks.select_related("recorded_by")
     ]
     leaves = [

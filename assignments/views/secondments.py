@@ -36,6 +36,7 @@ from ..selectors import (
     days_waited,
     secondment_list_queryset,
     secondments_visible_to,
+    timeline_for,
     waiting_queryset,
 )
 from .care import care_context
@@ -85,7 +86,7 @@ def secondment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": secondment_actions(request.user, secondment),
             "assignments": secondment.assignments.select_related("post__unit").order_by("-start_date", "-id"),
             "checklist": secondment.checklist.select_related("item", "done_by"),
-            "events": secondment.events.select_related("actor"),
+            "events": timeline_for(request.user, secondment),
             "history": change_log_for(
                 request.user, secondment.history.all(), field_order=shown_order(SecondmentForm())
             ),

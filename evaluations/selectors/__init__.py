@@ -107,6 +107,14 @@ def overdue_appraisals(today: datetime.date) -> QuerySet[Appraisal]:
     return Appraisal.objects.filter(STILL_TO_FILE, due_date__lt=today)
 
 
+def unacknowledged_letters(sent_before: datetime.date) -> QuerySet[TermReview]:
+    """Reviews whose feedback letter went to the sending unit before the day given and whose receipt
+    (回执) is not confirmed (a watch of the dashboard)."""
+    return TermReview.objects.filter(
+        status__in=FED_BACK_STATUSES, acknowledged_on__isnull=True, fed_back_on__lt=sent_before
+    )
+
+
 def recently_filed_by_units(user) -> QuerySet[Appraisal]:
     """A leader's submitted appraisals waiting for the organization department: read-only to them."""
     led = member_unit_ids(user, MembershipRole.LEADER)
@@ -175,6 +183,7 @@ from .reviews import (  # noqa: E402
     Step,
     attendance_snapshot,
     next_step,
+    open_steps,
     review_attendance,
     review_batches,
     review_sheet,
@@ -200,6 +209,7 @@ __all__ = [
     "UnitProgress",
     "attendance_snapshot",
     "next_step",
+    "open_steps",
     "review_attendance",
     "review_batches",
     "review_sheet",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from assignments.models import Assignment, Secondment
+from assignments.models import Assignment, ChecklistEntry, Secondment
 from assignments.selectors import Attendance, attendance, attendances
 from cadres.models import Cadre
 from guazhi.dates import long_date
@@ -15,7 +15,7 @@ from ..choices import (
     AppraisalStatus,
     ReviewStatus,
 )
-from ..models import Appraisal, AppraisalRound, TermReview
+from ..models import Appraisal, AppraisalRound, ExitChecklistEntry, TermReview
 
 A = AppraisalStatus
 R = ReviewStatus
@@ -171,10 +171,12 @@ def _archived_attendance(review: TermReview) -> Attendance | None:
         start=datetime.date.fromisoformat(snapshot["start"]),
         end=datetime.date.fromisoformat(snapshot["end"]),
         days=snapshot["days"],
-        days_in_post=snapshot["days_in_post"],
+        # Days in post are what the days away leave of the period (older snapshots counted placements).
+        days_in_post=max(0, snapshot["days"] - snapshot["days_away"]),
         leave_days_by_kind=snapshot["leave_days_by_kind"],
         days_away=snapshot["days_away"],
         late_return_days=snapshot["late_return_days"],
+        is_over=True,
     )
 
 
@@ -245,3 +247,13 @@ def review_sheet(review: TermReview) -> ReviewSheet:
         attendance=review_attendance(review),
         appraisal=review.appraisal,
     )
+
+
+def open_steps(review: TermReview) -> list[str]:
+    """The intake and exit steps of the review's secondment not done yet, by name (two queries)."""
+    intake = ChecklistEntry.objects.filter(secondment=review.secondment_id, done_on__isnull=True)
+    leaving = ExitChecklistEntry.objects.filter(review=review, done_on__isnull=True)
+    return [
+        *intake.order_by("item__order", "item_id").values_list("item__name", flat=True),
+        *leaving.order_by("item__order", "item_id").values_list("item__name", flat=True),
+    ]

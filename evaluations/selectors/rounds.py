@@ -13,6 +13,9 @@ from ..choices import (
     TO_FILE,
     AppraisalStatus,
     Grade,
+    RoundKind,
+    grade_choices,
+    grades_for,
 )
 from ..models import Appraisal, AppraisalRound
 
@@ -46,13 +49,20 @@ class RoundSummary:
     totals: UnitProgress
     grades: list[GradeShare] = field(default_factory=list)
     confirmed: int = 0
+    # The top grade (优秀 in an annual round, 好 in a routine one), its count, share and usual cap
+    # (none for the kinds the warning does not apply to).
     excellent: int = 0
     excellent_share: float = 0.0
-    excellent_limit: float = 0.0
+    excellent_limit: float | None = 0.0
+    top_grade: str = ""
 
     @property
     def too_many_excellent(self) -> bool:
-        return self.confirmed > 0 and self.excellent_share > self.excellent_limit
+        return (
+            self.excellent_limit is not None
+            and self.confirmed > 0
+            and self.excellent_share > self.excellent_limit
+        )
 
     @property
     def excellent_percent(self) -> int:
@@ -60,7 +70,16 @@ class RoundSummary:
 
     @property
     def limit_percent(self) -> int:
-        return round(self.excellent_limit * 100)
+        return round((self.excellent_limit or 0) * 100)
+
+
+def _top_grade_limit(kind: str) -> float | None:
+    """The usual cap on the top grade's share: 优秀 in an annual round, 好 in a routine one (settings)."""
+    if kind == RoundKind.ANNUAL:
+        return settings.GUAZHI["EXCELLENT_SHARE_WARNING"]
+    if kind == RoundKind.ROUTINE:
+        return settings.GUAZHI["GOOD_SHARE_WARNING"]
+    return None
 
 
 def round_summary(appraisal_round: AppraisalRound, today: datetime.date | None = None) -> RoundSummary:
@@ -109,9 +128,10 @@ def round_summary(appraisal_round: AppraisalRound, today: datetime.date | None =
             count=counts.get(value, 0),
             percent=round(100 * counts.get(value, 0) / confirmed) if confirmed else 0,
         )
-        for value, label in Grade.choices
+        for value, label in grade_choices(appraisal_round.kind)
     ]
-    excellent = counts.get(Grade.EXCELLENT, 0)
+    top = grades_for(appraisal_round.kind)[0]
+    excellent = counts.get(top, 0)
     return RoundSummary(
         progress=progress,
         totals=totals,
@@ -119,7 +139,8 @@ def round_summary(appraisal_round: AppraisalRound, today: datetime.date | None =
         confirmed=confirmed,
         excellent=excellent,
         excellent_share=excellent / confirmed if confirmed else 0.0,
-        excellent_limit=settings.GUAZHI["EXCELLENT_SHARE_WARNING"],
+        excellent_limit=_top_grade_limit(appraisal_round.kind),
+        top_grade=str(Grade(top).label),
     )
 
 

@@ -9,6 +9,8 @@ assigns the status of a round, an appraisal or a review.
 
 Timeline notes carry no grades: the sending unit's liaisons read the
 timeline, and they see results only once they are confirmed or fed back.
+The lines about an appraisal in progress (asked for, filed, returned) are
+written ``shown_to_sending_unit=False``; its confirmation is shown.
 """
 
 from .appraisals import (
@@ -22,6 +24,8 @@ from .appraisals import (
     return_appraisal,
     save_appraisal_draft,
 )
+from .feedback import acknowledge_feedback
+from .leaving import complete_exit_step, reopen_exit_step
 from .reviews import (
     RATING_FIELDS,
     archive_review,
@@ -35,8 +39,10 @@ from .reviews import (
 __all__ = [
     "FILED_FIELDS",
     "RATING_FIELDS",
+    "acknowledge_feedback",
     "archive_review",
     "close_round",
+    "complete_exit_step",
     "confirm_appraisal",
     "edit_round",
     "extend_round",
@@ -46,6 +52,7 @@ __all__ = [
     "record_feedback",
     "record_org_opinion",
     "record_self_summary",
+    "reopen_exit_step",
     "return_appraisal",
     "save_appraisal_draft",
     "start_term_review",

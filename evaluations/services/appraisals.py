@@ -9,6 +9,8 @@ assigns the status of a round, an appraisal or a review.
 
 Timeline notes carry no grades: the sending unit's liaisons read the
 timeline, and they see results only once they are confirmed or fed back.
+The lines about an appraisal in progress (asked for, filed, returned) are
+written ``shown_to_sending_unit=False``; its confirmation is shown.
 """
 
 import datetime
@@ -34,6 +36,7 @@ from ..choices import (
     ReviewStatus,
     RoundKind,
     RoundStatus,
+    grades_for,
 )
 from ..models import Appraisal, AppraisalRound, TermReview
 
@@ -121,7 +124,13 @@ def _add_appraisals(appraisal_round: AppraisalRound, *, actor, **filters) -> int
     }
     assignment_services.record_events(
         [
-            SecondmentEvent(secondment_id=pk, action=EventAction.APPRAISAL, actor=actor, note=note)
+            SecondmentEvent(
+                secondment_id=pk,
+                action=EventAction.APPRAISAL,
+                actor=actor,
+                note=note,
+                shown_to_sending_unit=False,
+            )
             for pk, _u in rows
         ]
     )
@@ -270,6 +279,14 @@ def _apply(appraisal: Appraisal, data: dict) -> None:
             setattr(appraisal, name, value.strip() if isinstance(value, str) else (value or ""))
     if appraisal.grade != Grade.UNGRADED:
         appraisal.ungraded_reason = ""
+    if appraisal.grade and appraisal.grade not in grades_for(appraisal.kind):
+        raise TransitionError(
+            _("A %(kind)s is graded %(grades)s.")
+            % {
+                "kind": appraisal.get_kind_display(),
+                "grades": " / ".join(str(Grade(value).label) for value in grades_for(appraisal.kind)),
+            }
+        )
 
 
 @transaction.atomic
@@ -318,6 +335,7 @@ def file_appraisal(*, appraisal: Appraisal, data: dict, actor) -> Appraisal:
             else _("%(title)s: filed by %(unit)s.")
         )
         % {"title": appraisal.title, "unit": appraisal.unit.name},
+        shown_to_sending_unit=False,
     )
     return appraisal
 
@@ -365,5 +383,6 @@ def return_appraisal(*, appraisal: Appraisal, reason: str, actor) -> Appraisal:
         actor=actor,
         note=_("%(title)s: returned to %(unit)s to be revised.")
         % {"title": appraisal.title, "unit": appraisal.unit.name},
+        shown_to_sending_unit=False,
     )
     return appraisal

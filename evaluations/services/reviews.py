@@ -17,12 +17,15 @@ from guazhi.dates import long_date
 from guazhi.workflow import TransitionError, acting_user
 
 from ..choices import (
+    RATED_GRADES,
+    YEAR_END_GRADES,
     Grade,
     ReviewStatus,
     RoundKind,
 )
 from ..models import Appraisal, TermReview
 from ..selectors import attendance_snapshot
+from .leaving import check_open_steps, open_exit_checklist
 
 R = ReviewStatus
 
@@ -68,6 +71,7 @@ def start_term_review(*, secondment: Secondment, actor, today: datetime.date | N
         appraisal=appraisal,
         started_by=acting_user(actor),
     )
+    open_exit_checklist(review)
     assignment_services.record_event(
         secondment=secondment,
         action=EventAction.REVIEW,
@@ -157,7 +161,7 @@ def record_democratic_rating(
     review = _lock_review(review)
     _require_review(review, (R.COLLECTING, R.APPRAISED), _("record the democratic rating"))
     _not_future(rated_on, timezone.localdate())
-    counts = {grade: int(votes.get(grade, 0) or 0) for grade in Grade.values if grade != Grade.UNGRADED}
+    counts = {grade: int(votes.get(grade, 0) or 0) for grade in RATED_GRADES}
     if raters < 1 or any(count < 0 for count in counts.values()):
         raise TransitionError(_("Give the number of raters and the votes for each grade."))
     if sum(counts.values()) != raters:
@@ -189,7 +193,7 @@ def record_org_opinion(
         raise TransitionError(_("The self-summary is not on file yet."))
     if not review.has_rating:
         raise TransitionError(_("The democratic rating is not recorded yet."))
-    if not opinion.strip() or final_grade not in Grade.values:
+    if not opinion.strip() or final_grade not in YEAR_END_GRADES:
         raise TransitionError(_("Give the opinion and the final grade."))
     review.org_opinion = opinion.strip()
     review.final_grade = final_grade
@@ -226,11 +230,18 @@ def record_feedback(*, review: TermReview, fed_back_on: datetime.date, actor) ->
 
 @transaction.atomic
 def archive_review(
-    *, review: TermReview, actor, end_date: datetime.date | None = None, today: datetime.date | None = None
+    *,
+    review: TermReview,
+    actor,
+    end_date: datetime.date | None = None,
+    today: datetime.date | None = None,
+    open_items_reason: str = "",
 ) -> TermReview:
-    """Fed back → archived, read-only; the secondment completes on the end date (term end, or today)."""
+    """Fed back → archived, read-only; the secondment completes on the end date (term end, or today).
+    Refused while intake or exit steps are open, unless staff give the reason (kept with the review)."""
     review = _lock_review(review)
     _require_review(review, (R.FED_BACK,), _("archive the review"))
+    reason = check_open_steps(review, open_items_reason)
     today = today or timezone.localdate()
     end_date = end_date or min(today, review.secondment.term_end)
     _not_future(end_date, today)
@@ -244,5 +255,8 @@ def archive_review(
     review.attendance_snapshot = attendance_snapshot(secondment)
     review.archived_on = today
     review.status = R.ARCHIVED
-    review.save(update_fields=["attendance_snapshot", "archived_on", "status"])
+    review.open_items_reason = reason
+    review.save(update_fields=["attendance_snapshot", "archived_on", "status", "open_items_reason"])
+    if reason:
+        _review_event(review, actor, _("Archived with steps still open: %(reason)s") % {"reason": reason})
     return review

@@ -9,9 +9,17 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from assignments import services as assignment_services
-from conftest import FILLED_APPRAISAL, REVIEW_STEPS, TODAY, client_for, days_ago, days_ahead
+from conftest import (
+    FILLED_APPRAISAL,
+    REVIEW_STEPS,
+    TODAY,
+    client_for,
+    days_ago,
+    days_ahead,
+)
 from evaluations import services
 from evaluations.models import Appraisal, TermReview
+from evaluations.tests.leaving import finish_leaving_steps
 from guazhi.workflow import TransitionError
 
 
@@ -108,7 +116,7 @@ STEP_CALLS = {
         review=r, opinion="同意", final_grade="competent", actor=o
     ),
     "feedback": lambda r, o: services.record_feedback(review=r, fed_back_on=TODAY, actor=o),
-    "archive": lambda r, o: services.archive_review(review=r, actor=o),
+    "archive": lambda r, o: services.archive_review(review=r, actor=o, open_items_reason="已与派出单位沟通"),
 }
 ALLOWED = {
     "self_summary": {"collecting", "appraised"},
@@ -207,6 +215,7 @@ def test_staff_walk_a_review_to_the_archive_through_the_pages(
     officer_client.post(reverse("evaluations:appraisal_confirm", args=[review.appraisal.pk]))
     officer_client.post(pages("opinion"), {"org_opinion": "同意接收单位意见", "final_grade": "competent"})
     officer_client.post(pages("feedback"), {"date": TODAY.isoformat()})
+    finish_leaving_steps(review, officer)
     response = officer_client.post(pages("archive"), {"date": TODAY.isoformat()})
     assert response.url == review.get_absolute_url()
     review.refresh_from_db()
@@ -311,3 +320,17 @@ def test_a_term_ending_today_can_still_start_its_review(officer_client, make_sec
     officer_client.post(reverse("evaluations:review_start", args=[secondment.pk]))
     secondment.refresh_from_db()
     assert secondment.status == "under_review"
+
+
+def test_the_review_s_attendance_says_whether_the_term_is_over_or_still_running(
+    officer, officer_client, make_review, other_cadre, post, make_post, make_secondment, cadre
+):
+    over = make_review(other_cadre, post, start=days_ago(800), term_end=days_ago(60))
+    page = officer_client.get(over.get_absolute_url()).content.decode()
+    assert "挂职期已结束" in page and "截至目前" not in page
+    running = make_secondment(
+        cadre, "in_post", post=make_post(title="副主任"), start=days_ago(700), term_end=days_ahead(30)
+    )
+    review = services.start_term_review(secondment=running, actor=officer, today=TODAY)
+    page = officer_client.get(review.get_absolute_url()).content.decode()
+    assert "截至目前" in page and "挂职期已结束" not in page

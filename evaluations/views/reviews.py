@@ -20,11 +20,18 @@ from guazhi.workflow import TransitionError, run_step
 from .. import services
 from ..choices import ReviewStatus
 from ..documents import review_docx, reviews_docx
-from ..forms import FormsAskedForForm, OpinionForm, RatingForm, SelfSummaryForm
+from ..forms import ArchiveForm, FormsAskedForForm, OpinionForm, RatingForm, SelfSummaryForm
 from ..models import TermReview
-from ..permissions import appraisal_actions, may_print_forms, may_start_reviews, review_actions
+from ..permissions import (
+    appraisal_actions,
+    may_acknowledge_feedback,
+    may_print_forms,
+    may_start_reviews,
+    review_actions,
+)
 from ..selectors import (
     next_step,
+    open_steps,
     review_attendance,
     review_batches,
     review_list_queryset,
@@ -46,6 +53,7 @@ def _visible(request: HttpRequest, pk: int) -> TermReview:
             "appraisal__unit",
             "appraisal__round",
             "reviewed_by",
+            "acknowledged_by",
         ),
         pk=pk,
     )
@@ -105,6 +113,9 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": review_actions(request.user, review),
             "appraisal_actions": appraisal_actions(request.user, review.appraisal),
             "history": change_log_for(request.user, review.history.all()),
+            "exit_checklist": review.exit_checklist.select_related("item", "done_by"),
+            "can_acknowledge": may_acknowledge_feedback(request.user, review),
+            "today": timezone.localdate(),
         },
     )
 
@@ -281,18 +292,23 @@ def review_archive(request: HttpRequest, pk: int) -> HttpResponse:
     review = _visible(request, pk)
     if not review_actions(request.user, review).can_archive:
         return _refuse(request, review)
-    form = DateForm(
+    still_open = open_steps(review)
+    form = ArchiveForm(
         request.POST or None,
         label=_("last day of the secondment"),
         submit=_("Archive"),
         confirm=_("Archive the review? The secondment is completed and the review can no longer be changed."),
         initial={"date": min(timezone.localdate(), review.secondment.term_end)},
+        open_steps=still_open,
     )
     if request.method == "POST" and form.is_valid():
         done = run_step(
             request,
             lambda: services.archive_review(
-                review=review, end_date=form.cleaned_data["date"], actor=request.user
+                review=review,
+                end_date=form.cleaned_data["date"],
+                open_items_reason=form.cleaned_data.get("open_items_reason", ""),
+                actor=request.user,
             ),
             _("The review is archived and the secondment is completed."),
             review,
@@ -304,7 +320,14 @@ def review_archive(request: HttpRequest, pk: int) -> HttpResponse:
         review,
         form,
         title=_("Archive"),
-        intro=_("The secondment ends on this day and the review becomes read-only."),
+        intro=_("The secondment ends on this day and the review becomes read-only.")
+        + (
+            " "
+            + _("Steps still open: %(steps)s. Archiving now needs the reason.")
+            % {"steps": "、".join(still_open)}
+            if still_open
+            else ""
+        ),
     )
 
 

@@ -86,6 +86,8 @@ EXPECTED = {
     "leave_pending": {"pending"},
     # Appraisals are the evaluations app's (evaluations/tests/test_overdue_watch.py); this county has none.
     "appraisal_overdue": set(),
+    # Feedback letters are tested in oversight/tests/test_feedback_letter_watch.py; this county has none.
+    "letter_unacknowledged": set(),
 }
 
 

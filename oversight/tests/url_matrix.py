@@ -161,6 +161,17 @@ MATRIX = {
     "evaluations:review_opinion": row(STAFF_STEP_NOT_OPEN, review),
     "evaluations:review_feedback": row(STAFF_STEP_NOT_OPEN, review),
     "evaluations:review_archive": row(STAFF_STEP_NOT_OPEN, review),
+    "evaluations:exit_step_done": row(
+        STAFF_POST_ONLY, lambda world: [world["review"].pk, world["review"].exit_checklist.first().pk]
+    ),
+    "evaluations:exit_step_undo": row(
+        STAFF_POST_ONLY, lambda world: [world["review"].pk, world["review"].exit_checklist.first().pk]
+    ),
+    # The world's review is not fed back yet: there is no letter for anyone.
+    "evaluations:feedback_letter": row(
+        {"anonymous": LOGIN, "officer": 404, "leader_a": 404, "leader_b": 404, "liaison": 404}, review
+    ),
+    "evaluations:feedback_acknowledge": row(MEMBER_POST_ONLY, review),
     "evaluations:review_print": row(SEEN_BY_A, review),
     "evaluations:review_download": row(SEEN_BY_A, review),
     "evaluations:review_forms": row(STAFF_ONLY, query=review_batch),
