@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from guazhi.access import get_visible_or_404, staff_required
+from guazhi.downloads import file_download
 from guazhi.forms import show_refusal, shown_order
 from guazhi.history import change_log_for
 from guazhi.paging import paginate
@@ -14,6 +16,7 @@ from guazhi.workflow import TransitionError
 from . import services
 from .filters import CadreFilter, UnitFilter
 from .forms import CadreForm, UnitForm
+from .photos import content_type_of, is_pending, pending_path
 from .sections import cadre_page
 from .selectors import (
     cadre_list_queryset,
@@ -41,7 +44,9 @@ def cadre_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def cadre_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cadre = get_visible_or_404(
-        cadres_visible_to(request.user).select_related("home_unit").prefetch_related("specialties"),
+        cadres_visible_to(request.user)
+        .select_related("home_unit")
+        .prefetch_related("specialties", "family_members"),
         pk=pk,
     )
     can_edit = can_edit_cadre(request.user)
@@ -60,9 +65,41 @@ def cadre_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _photo_response(handle, name: str) -> HttpResponse:
+    response = file_download(handle, name, content_type_of(name))
+    response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline", 1)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def cadre_photo(request: HttpRequest, pk: int) -> HttpResponse:
+    """The cadre's photograph, to those who may see the cadre; anyone else is answered 404."""
+    cadre = get_visible_or_404(cadres_visible_to(request.user), pk=pk)
+    if not cadre.photo:
+        raise Http404
+    try:
+        handle = cadre.photo.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return _photo_response(handle, f"{cadre.name}{cadre.photo.name[-4:]}")
+
+
+@staff_required
+def pending_photo(request: HttpRequest, token: str) -> HttpResponse:
+    """A photograph read from a .lrmx file and not yet saved, shown on the form that will keep it."""
+    path = pending_path(token)
+    if not is_pending(token, request.session) or not default_storage.exists(path):
+        raise Http404
+    handle = default_storage.open(path, "rb")
+    kind = ".png" if handle.read(4) == b"\x89PNG" else ".jpg"
+    handle.seek(0)
+    return _photo_response(handle, f"photo{kind}")
+
+
 @staff_required
 def cadre_create(request: HttpRequest) -> HttpResponse:
-    form = CadreForm(request.POST or None)
+    form = CadreForm(request.POST or None, request.FILES or None, session=request.session)
     if request.method == "POST" and form.is_valid():
         try:
             cadre = services.create_cadre(actor=request.user, **form.cleaned_data)
@@ -77,7 +114,7 @@ def cadre_create(request: HttpRequest) -> HttpResponse:
 @staff_required
 def cadre_edit(request: HttpRequest, pk: int) -> HttpResponse:
     cadre = get_visible_or_404(cadres_visible_to(request.user), pk=pk)
-    form = CadreForm(request.POST or None, instance=cadre)
+    form = CadreForm(request.POST or None, request.FILES or None, instance=cadre, session=request.session)
     if request.method == "POST" and form.is_valid():
         try:
             cadre = services.edit_cadre(cadre=cadre, actor=request.user, **form.cleaned_data)

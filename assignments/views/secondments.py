@@ -101,7 +101,11 @@ def secondment_register(request: HttpRequest) -> HttpResponse:
     chosen_pk = request.POST.get("existing_cadre") or request.GET.get("cadre")
     existing = get_visible_or_404(cadres_visible_to(request.user), pk=chosen_pk) if chosen_pk else None
     secondment_form = SecondmentForm(request.POST or None, prefix="s")
-    cadre_form = None if existing else CadreForm(request.POST or None, prefix="cadre")
+    cadre_form = (
+        None
+        if existing
+        else CadreForm(request.POST or None, request.FILES or None, prefix="cadre", session=request.session)
+    )
     duplicate = None
     if request.method == "POST":
         valid = secondment_form.is_valid()
