@@ -16,6 +16,7 @@ from guazhi.workflow import TransitionError
 from . import services
 from .filters import CadreFilter, UnitFilter
 from .forms import CadreForm, UnitForm
+from .lrmx import upload as lrmx_upload
 from .photos import content_type_of, is_pending, pending_path
 from .sections import cadre_page
 from .selectors import (
@@ -97,8 +98,24 @@ def pending_photo(request: HttpRequest, token: str) -> HttpResponse:
     return _photo_response(handle, f"photo{kind}")
 
 
+def _cadre_form_page(request, form, cadre=None, upload_form=None) -> HttpResponse:
+    return render(
+        request,
+        "cadres/cadre_form.html",
+        {"form": form, "cadre": cadre, "upload_form": upload_form or lrmx_upload.LrmxUploadForm()},
+    )
+
+
 @staff_required
 def cadre_create(request: HttpRequest) -> HttpResponse:
+    if lrmx_upload.is_upload(request):
+        upload_form, uploaded = lrmx_upload.read_upload(request)
+        if uploaded is not None and uploaded.existing is not None:
+            return lrmx_upload.comparison_page(request, uploaded, uploaded.existing)
+        kwargs = lrmx_upload.filled_form_kwargs(uploaded) if uploaded else {}
+        return _cadre_form_page(
+            request, CadreForm(session=request.session, **kwargs), upload_form=upload_form
+        )
     form = CadreForm(request.POST or None, request.FILES or None, session=request.session)
     if request.method == "POST" and form.is_valid():
         try:
@@ -108,12 +125,23 @@ def cadre_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Cadre %(name)s was added.") % {"name": cadre.name})
             return redirect(cadre)
-    return render(request, "cadres/cadre_form.html", {"form": form})
+    return _cadre_form_page(request, form)
 
 
 @staff_required
 def cadre_edit(request: HttpRequest, pk: int) -> HttpResponse:
     cadre = get_visible_or_404(cadres_visible_to(request.user), pk=pk)
+    if lrmx_upload.is_upload(request):
+        upload_form, uploaded = lrmx_upload.read_upload(request)
+        if uploaded is not None:
+            return lrmx_upload.comparison_page(request, uploaded, cadre)
+        return _cadre_form_page(
+            request, CadreForm(instance=cadre, session=request.session), cadre, upload_form
+        )
+    chosen = lrmx_upload.chosen_values(request, cadre)
+    if chosen is not None:
+        form = CadreForm(instance=cadre, session=request.session, **chosen)
+        return _cadre_form_page(request, form, cadre)
     form = CadreForm(request.POST or None, request.FILES or None, instance=cadre, session=request.session)
     if request.method == "POST" and form.is_valid():
         try:
@@ -123,7 +151,7 @@ def cadre_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The changes to %(name)s were saved.") % {"name": cadre.name})
             return redirect(cadre)
-    return render(request, "cadres/cadre_form.html", {"form": form, "cadre": cadre})
+    return _cadre_form_page(request, form, cadre)
 
 
 @staff_required

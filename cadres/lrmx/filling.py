@@ -112,7 +112,7 @@ def changes_for(cadre: Cadre, filling: Filling) -> list[FieldChange]:
     leaves empty are not offered (a file does not empty a field)."""
     rows = []
     for name, new in filling.initial.items():
-        if new in (None, "", []):
+        if new in (None, "", []) or name == "photo_token":
             continue
         if name == "specialties":
             old_ids = sorted(cadre.specialties.values_list("pk", flat=True))
@@ -127,7 +127,7 @@ def changes_for(cadre: Cadre, filling: Filling) -> list[FieldChange]:
                     )
                 )
             continue
-        model_field = Cadre._meta.get_field("home_unit" if name == "home_unit" else name)
+        model_field = Cadre._meta.get_field(name)
         old = getattr(cadre, model_field.attname)
         if old == new:
             continue
