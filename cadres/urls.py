@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.cadre_detail, name="cadre_detail"),
     path("<int:pk>/edit/", views.cadre_edit, name="cadre_edit"),
     path("<int:pk>/photo/", views.cadre_photo, name="cadre_photo"),
+    path("<int:pk>/lrmx/", views.cadre_lrmx, name="cadre_lrmx"),
     path("photos/<slug:token>/", views.pending_photo, name="pending_photo"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/new/", views.unit_create, name="unit_create"),

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from guazhi.access import get_visible_or_404, staff_required
-from guazhi.downloads import file_download
+from guazhi.downloads import download, file_download
 from guazhi.forms import show_refusal, shown_order
 from guazhi.history import change_log_for
 from guazhi.paging import paginate
@@ -17,6 +17,7 @@ from . import services
 from .filters import CadreFilter, UnitFilter
 from .forms import CadreForm, UnitForm
 from .lrmx import upload as lrmx_upload
+from .lrmx.writing import lrmx_file_name, write_lrmx
 from .photos import content_type_of, is_pending, pending_path
 from .sections import cadre_page
 from .selectors import (
@@ -84,6 +85,15 @@ def cadre_photo(request: HttpRequest, pk: int) -> HttpResponse:
     except FileNotFoundError:
         raise Http404 from None
     return _photo_response(handle, f"{cadre.name}{cadre.photo.name[-4:]}")
+
+
+@staff_required
+def cadre_lrmx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The cadre's 干部任免审批表 as a .lrmx file (ID number and phone in full: staff only)."""
+    cadre = get_visible_or_404(
+        cadres_visible_to(request.user).select_related("home_unit").prefetch_related("specialties"), pk=pk
+    )
+    return download(write_lrmx(cadre), lrmx_file_name(cadre), "application/xml")
 
 
 @staff_required

@@ -140,3 +140,11 @@ def level_of(text: str) -> str | None:
 
 def grade_of(text: str) -> str | None:
     return _labels(Grade).get(squeeze(text)) if text else ""
+
+
+def chinese_label_of_ethnicity(code: str) -> str:
+    """The ethnic group's full name as the reference list writes it (汉族)."""
+    for item in _reference()["ethnicity"]["items"]:
+        if item["code"] == code:
+            return item["name"]
+    return chinese_label(Ethnicity, code)

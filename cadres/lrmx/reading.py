@@ -168,7 +168,9 @@ def _read_identity(values: dict, record: LrmxRecord) -> None:
 def _read_politics(values: dict, record: LrmxRecord) -> None:
     """入党时间 holds a month for a CPC member, a party's short name for others, nothing for 群众."""
     text = values.get("RuDangShiJian", "")
-    joined = _month(text)
+    # A month, sometimes followed by a note: 202301（中共预备党员）.
+    leading = re.match(r"\s*\d{4}[.\-]?\d{1,2}(?:[.\-]?\d{1,2})?", text)
+    joined = _month(leading.group()) if leading else None
     if joined is not None:
         status = codes.political_status_of(text) or PoliticalStatus.CPC_MEMBER
     else:

@@ -99,6 +99,7 @@ MATRIX = {
         {"anonymous": LOGIN, "officer": 404, "leader_a": 404, "leader_b": 404, "liaison": 404},
         lambda world: [world["cadre"].pk],
     ),
+    "cadres:cadre_lrmx": row(STAFF_ONLY, lambda world: [world["cadre"].pk]),
     "cadres:pending_photo": row(UPLOAD_OF_ANOTHER_SESSION, lambda world: ["no-such-token"]),
     "cadres:unit_list": row(STAFF_ONLY),
     "cadres:unit_create": row(STAFF_ONLY),
