@@ -24,9 +24,12 @@ def _form_value(value):
     return value
 
 
-def form_data(record: LrmxRecord) -> tuple[dict, dict, list[str]]:
-    """The cadre form's POST data and files for a read file, and the warnings to show."""
+def form_data(record: LrmxRecord, *, home_unit=None) -> tuple[dict, dict, list[str]]:
+    """The cadre form's POST data and files for a read file, and the warnings to show; ``home_unit``
+    is the home unit where the file names none on file."""
     filling = fill_from(record)
+    if home_unit is not None and not filling.initial.get("home_unit"):
+        filling.initial["home_unit"] = home_unit.pk
     data = {name: _form_value(value) for name, value in filling.initial.items() if name != "photo_token"}
     prefix = "family"
     data[f"{prefix}-TOTAL_FORMS"] = str(len(filling.family))
@@ -39,7 +42,9 @@ def form_data(record: LrmxRecord) -> tuple[dict, dict, list[str]]:
     return data, files, filling.warnings
 
 
-def save_record(record: LrmxRecord, *, actor, save: bool = True) -> tuple[Cadre | None, list[str]]:
+def save_record(
+    record: LrmxRecord, *, actor, save: bool = True, home_unit=None
+) -> tuple[Cadre | None, list[str]]:
     """Check a read file as the cadre form would and, when ``save``, add the cadre; ``LrmxRefused``
     names every reason it cannot be added. A cadre already on file with its ID number is left alone."""
     number = record.fields.get("id_number")
@@ -49,7 +54,7 @@ def save_record(record: LrmxRecord, *, actor, save: bool = True) -> tuple[Cadre 
             _("%(name)s is already on file with this ID number; compare the file on the cadre's page.")
             % {"name": existing.name}
         )
-    data, files, warnings = form_data(record)
+    data, files, warnings = form_data(record, home_unit=home_unit)
     form = CadreForm(_as_query(data), MultiValueDict({name: [f] for name, f in files.items()}))
     if not form.is_valid():
         raise LrmxRefused("；".join(_error_lines(form)))
