@@ -14,7 +14,7 @@ MAX_ROWS = 30
 
 class FamilyMemberForm(forms.Form):
     relation = forms.CharField(label=gettext_lazy("relation"), max_length=20, required=False)
-    name = forms.CharField(label=gettext_lazy("name"), max_length=50, required=False)
+    name = forms.CharField(label=gettext_lazy("full name"), max_length=50, required=False)
     birth_date = forms.Field(label=gettext_lazy("birth month"), required=False)
     political_status = forms.CharField(label=gettext_lazy("political status"), max_length=30, required=False)
     work = forms.CharField(label=gettext_lazy("work unit and position"), max_length=200, required=False)

@@ -226,7 +226,7 @@ class FamilyMember(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("order in the table"), default=0)
     relation = models.CharField(_("relation"), max_length=20)
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     birth_date = models.DateField(_("birth month"), null=True, blank=True)
     political_status = models.CharField(_("political status"), max_length=30, blank=True)
     work = models.CharField(_("work unit and position"), max_length=200, blank=True)

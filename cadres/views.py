@@ -7,13 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from guazhi.access import get_visible_or_404, staff_required
-from guazhi.downloads import download, file_download
+from guazhi.downloads import DOCX, download, file_download
 from guazhi.forms import show_refusal, shown_order
 from guazhi.history import change_log_for
 from guazhi.paging import paginate
 from guazhi.workflow import TransitionError
 
 from . import services
+from .approval_form import approval_form, approval_form_name
 from .filters import CadreFilter, UnitFilter
 from .forms import CadreForm, UnitForm
 from .lrmx import upload as lrmx_upload
@@ -94,6 +95,15 @@ def cadre_lrmx(request: HttpRequest, pk: int) -> HttpResponse:
         cadres_visible_to(request.user).select_related("home_unit").prefetch_related("specialties"), pk=pk
     )
     return download(write_lrmx(cadre), lrmx_file_name(cadre), "application/xml")
+
+
+@staff_required
+def cadre_approval_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """The cadre's 干部任免审批表 as an A4 Word document in the official layout, to print or file."""
+    cadre = get_visible_or_404(
+        cadres_visible_to(request.user).select_related("home_unit").prefetch_related("specialties"), pk=pk
+    )
+    return download(approval_form(cadre), approval_form_name(cadre), DOCX)
 
 
 @staff_required

@@ -100,6 +100,7 @@ MATRIX = {
         lambda world: [world["cadre"].pk],
     ),
     "cadres:cadre_lrmx": row(STAFF_ONLY, lambda world: [world["cadre"].pk]),
+    "cadres:cadre_approval_form": row(STAFF_ONLY, lambda world: [world["cadre"].pk]),
     "cadres:pending_photo": row(UPLOAD_OF_ANOTHER_SESSION, lambda world: ["no-such-token"]),
     "cadres:unit_list": row(STAFF_ONLY),
     "cadres:unit_create": row(STAFF_ONLY),
