@@ -43,6 +43,25 @@ FamilyFormSet = forms.formset_factory(
 )
 
 
+# Each row's inputs are named for the member they belong to; the words differ from the cadre's own
+# fields' labels (姓名, 出生年月, 政治面貌), so a label names one input on the page.
+ROW_LABELS = {
+    "relation": gettext_lazy("Relation of family member %(n)d"),
+    "name": gettext_lazy("Family member %(n)d"),
+    "birth_date": gettext_lazy("Born (family member %(n)d)"),
+    "political_status": gettext_lazy("Party standing of family member %(n)d"),
+    "work": gettext_lazy("Work of family member %(n)d"),
+}
+
+
+def labelled_rows(formset) -> list[list[tuple]]:
+    """The formset's rows as (bound field, its accessible name), in the table's order."""
+    return [
+        [(form[name], ROW_LABELS[name] % {"n": number}) for name in FAMILY_FIELDS]
+        for number, form in enumerate(formset.forms, start=1)
+    ]
+
+
 def family_initial(members) -> list[dict]:
     return [{name: getattr(member, name) for name in FAMILY_FIELDS} for member in members]
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from guazhi.dates import DateFormatError, parse_date
 
 from .choices import Gender
-from .family_forms import family_formset, family_rows
+from .family_forms import family_formset, family_rows, labelled_rows
 from .models import Cadre, Specialty, Unit
 from .photos import checked_upload, is_pending, pending_photo
 from .validators import birth_date_of, gender_digit_is_male, normalise_id_number, validate_id_number
@@ -251,6 +251,10 @@ class CadreForm(forms.ModelForm):
         else:
             self.add_error(None, _("Check the family members below."))
         return cleaned
+
+    @property
+    def family_rows(self) -> list[list[tuple]]:
+        return labelled_rows(self.family)
 
     @property
     def pending_photo_token(self) -> str:
