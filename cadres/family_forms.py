@@ -68,6 +68,9 @@ def family_initial(members) -> list[dict]:
 
 def family_formset(data, *, prefix: str, instance=None, initial: list[dict] | None = None) -> FamilyFormSet:
     """The family rows of a cadre form: the members on file (or ``initial``, read from a file)."""
+    if data is not None:
+        # Rows are read as posted: compared with an initial value, an unchanged row would be skipped.
+        return FamilyFormSet(data, prefix=prefix)
     if initial is None:
         members = (
             FamilyMember.objects.filter(cadre=instance).order_by("position", "id")

@@ -26,6 +26,7 @@ from .selectors import (
     cadres_visible_to,
     can_edit_cadre,
     can_see_personal_data,
+    family_history,
     units_visible_to,
 )
 
@@ -63,6 +64,7 @@ def cadre_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": change_log_for(
                 request.user, cadre.history.all(), field_order=shown_order(CadreForm())
             ),
+            "family_history": family_history(request.user, cadre),
             "sections": cadre_page.render_for(request, cadre),
         },
     )

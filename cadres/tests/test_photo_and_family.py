@@ -113,3 +113,17 @@ def test_a_family_row_without_a_name_is_refused_and_emptied_rows_remove_members(
     assert officer_client.post(edit, emptied).status_code == 302
     assert not FamilyMember.objects.exists()
     assert FamilyMember.history.filter(history_type="-").count() == 1
+
+
+def test_the_cadre_page_shows_who_changed_the_family_members(officer_client, make_cadre, sending_unit):
+    cadre = make_cadre()
+    edit = reverse("cadres:cadre_edit", args=[cadre.pk])
+    base = cadre_post_data(sending_unit, name=cadre.name, id_number=cadre.id_number, birth_date="1980.04")
+    rows = [{"relation": "母亲", "name": "刘秀英", "work": "退休"}]
+    assert officer_client.post(edit, {**base, **family_data(rows)}).status_code == 302
+    page = officer_client.get(cadre.get_absolute_url())
+    assert len(page.context["family_history"]) == 1
+    assert "母亲 刘秀英" in page.content.decode()
+    # Saving the same family again writes no history line.
+    assert officer_client.post(edit, {**base, **family_data(rows)}).status_code == 302
+    assert FamilyMember.history.count() == 1
