@@ -2,6 +2,7 @@
 the form it fills (photograph included), registers the secondment, and exports the file back."""
 
 import base64
+import datetime
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from conftest import TODAY
 from guazhi.dates import term_end
 
 from .conftest import log_in, screenshot
+from .test_every_page import audit, axe_source  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.e2e
 
@@ -25,7 +27,11 @@ def _media(settings, tmp_path):
 
 
 def test_a_lrmx_file_fills_the_register_page_with_its_photograph_and_exports_back_the_same(
-    page, officer, sending_unit, tmp_path
+    page,
+    officer,
+    sending_unit,
+    tmp_path,
+    axe_source,  # noqa: F811
 ):
     source = tmp_path / "周文博.lrmx"
     source.write_bytes(lrmx())
@@ -48,6 +54,7 @@ def test_a_lrmx_file_fills_the_register_page_with_its_photograph_and_exports_bac
     assert photo.evaluate("img => img.complete && img.naturalWidth") == 60
     assert "乡村振兴" in page.content()  # the specialty no entry matches is named for the officer
     screenshot(page, "lrmx-register-filled")
+    assert not audit(page, axe_source)
 
     page.locator("#id_s-sending_unit").select_option(label="省财政厅")
     page.get_by_label("挂职开始").fill(TODAY.isoformat())
@@ -82,3 +89,33 @@ def test_a_lrmx_file_fills_the_register_page_with_its_photograph_and_exports_bac
     assert exported.findtext("RuDangShiJian") == "200306"
     assert [item.findtext("XingMing") for item in exported.find("JiaTingChengYuan")] == ["李娟", "周子涵"]
     assert base64.b64decode(exported.findtext("ZhaoPian")) == jpeg_bytes()
+
+
+def test_a_file_for_a_cadre_on_file_changes_only_what_the_officer_ticks(
+    page,
+    officer,
+    sending_unit,
+    make_cadre,
+    tmp_path,
+    axe_source,  # noqa: F811
+):
+    cadre = make_cadre(
+        "周文博", birth_date=datetime.date(1981, 7, 9), id_number=ID_NUMBER, birthplace="湖南益阳"
+    )
+    source = tmp_path / "周文博.lrmx"
+    source.write_bytes(lrmx())
+    log_in(page, "alice")
+    page.goto(page.base + reverse("cadres:cadre_create"))
+    page.get_by_label("干部任免审批表文件（.lrmx）").set_input_files(str(source))
+    page.get_by_role("button", name="读取文件").click()
+    page.get_by_role("heading", name="文件将对周文博的信息作出的修改").wait_for()
+    screenshot(page, "lrmx-compare")
+    assert not audit(page, axe_source)
+    page.get_by_label("奖惩情况").check()
+    page.get_by_role("button", name="将勾选的内容填入表单").click()
+    page.get_by_role("button", name="保存").click()
+    page.get_by_role("heading", name="周文博").wait_for()
+    cadre.refresh_from_db()
+    assert cadre.rewards == "2019年获评全省财政系统先进个人"
+    assert cadre.birthplace == "湖南益阳"  # not ticked: left as it was
+    assert not cadre.photo
