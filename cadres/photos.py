@@ -5,6 +5,7 @@ Pillow has decoded it whole; the page serves it through a view that asks who
 may see the cadre.
 """
 
+import datetime
 import io
 import secrets
 
@@ -13,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
 
@@ -81,6 +83,8 @@ def content_type_of(name: str) -> str:
 
 
 SESSION_KEY = "pending_photos"
+# A photograph read from a file and never saved is forgotten after this long.
+PENDING_MAX_AGE = datetime.timedelta(days=1)
 # The tokens a session keeps at once; older ones are forgotten.
 SESSION_TOKENS = 20
 
@@ -88,6 +92,7 @@ SESSION_TOKENS = 20
 def keep_pending(content: bytes, session) -> str:
     """Keep a checked photograph read from a file until the officer saves the form, for this
     session only; its token."""
+    _purge_stale()
     token = secrets.token_urlsafe(18)
     default_storage.save(pending_path(token), ContentFile(content))
     session[SESSION_KEY] = [*session.get(SESSION_KEY, [])[-(SESSION_TOKENS - 1) :], token]
@@ -116,3 +121,18 @@ def pending_photo(token: str, session) -> ContentFile | None:
         return checked_photo(content)
     except ValidationError:
         return None
+
+
+def _purge_stale() -> None:
+    try:
+        _dirs, files = default_storage.listdir(PENDING_DIR)
+    except FileNotFoundError:
+        return
+    cutoff = timezone.now() - PENDING_MAX_AGE
+    for file_name in files:
+        path = f"{PENDING_DIR}/{file_name}"
+        try:
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+        except FileNotFoundError:
+            continue
