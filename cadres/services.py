@@ -141,6 +141,17 @@ def create_unit(*, actor, **fields) -> Unit:
 
 
 @transaction.atomic
+def add_specialties(*, names: Iterable[str], actor) -> list[Specialty]:
+    """Add the specialties named that are not on file yet; all of those named, in order."""
+    wanted = list(dict.fromkeys(name.strip() for name in names if name.strip()))
+    known = {s.name: s for s in Specialty.objects.select_for_update().filter(name__in=wanted)}
+    for name in wanted:
+        if name not in known:
+            known[name] = Specialty.objects.create(name=name)
+    return [known[name] for name in wanted]
+
+
+@transaction.atomic
 def edit_unit(*, unit: Unit, actor, **fields) -> Unit:
     """Change a unit's name, tier, whether it sends or receives, and its contact."""
     unit = _recorded_as(Unit.objects.select_for_update().get(pk=unit.pk), actor)

@@ -40,7 +40,7 @@ def _home_unit(record: LrmxRecord) -> tuple[Unit | None, str]:
     return unit, position
 
 
-def _split_specialties(text: str) -> list[str]:
+def split_specialties(text: str) -> list[str]:
     words = [text]
     for separator in SPECIALTY_SEPARATORS:
         words = [piece for word in words for piece in word.split(separator)]
@@ -49,7 +49,7 @@ def _split_specialties(text: str) -> list[str]:
 
 def _specialties(text: str) -> tuple[list[Specialty], list[str]]:
     """The specialties on file that 熟悉专业有何专长 names, and the words that match none."""
-    words = _split_specialties(text)
+    words = split_specialties(text)
     known = {codes.squeeze(s.name): s for s in Specialty.objects.all()} if words else {}
     found, unknown = [], []
     for word in words:

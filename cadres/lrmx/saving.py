@@ -8,11 +8,12 @@ from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
+from ..choices import UnitTier
 from ..family_forms import FamilyFormSet
 from ..forms import CadreForm
-from ..models import Cadre
-from ..services import create_cadre
-from .filling import fill_from
+from ..models import Cadre, Specialty, Unit
+from ..services import add_specialties, create_cadre, create_unit
+from .filling import fill_from, split_specialties
 from .reading import LrmxRecord, LrmxRefused
 
 
@@ -42,8 +43,21 @@ def form_data(record: LrmxRecord, *, home_unit=None) -> tuple[dict, dict, list[s
     return data, files, filling.warnings
 
 
+def _create_named(record: LrmxRecord, *, actor) -> None:
+    """Add the unit 呈报单位 names and the specialties 熟悉专业有何专长 lists, where not on file."""
+    name = record.reporting_unit.strip()
+    if name and not Unit.objects.filter(name=name).exists():
+        create_unit(actor=actor, name=name[:100], tier=UnitTier.OTHER, sends=True)
+    words = [
+        word[: Specialty._meta.get_field("name").max_length]
+        for word in split_specialties(record.specialty_text)
+    ]
+    if words:
+        add_specialties(names=words, actor=actor)
+
+
 def save_record(
-    record: LrmxRecord, *, actor, save: bool = True, home_unit=None
+    record: LrmxRecord, *, actor, save: bool = True, home_unit=None, create_units: bool = False
 ) -> tuple[Cadre | None, list[str]]:
     """Check a read file as the cadre form would and, when ``save``, add the cadre; ``LrmxRefused``
     names every reason it cannot be added. A cadre already on file with its ID number is left alone."""
@@ -54,6 +68,9 @@ def save_record(
             _("%(name)s is already on file with this ID number; compare the file on the cadre's page.")
             % {"name": existing.name}
         )
+    if create_units:
+        # Inside the file's transaction: a refused file leaves no unit or specialty behind either.
+        _create_named(record, actor=actor)
     data, files, warnings = form_data(record, home_unit=home_unit)
     form = CadreForm(_as_query(data), MultiValueDict({name: [f] for name, f in files.items()}))
     if not form.is_valid():

@@ -101,3 +101,14 @@ def test_a_cadre_already_on_file_is_not_overwritten(tmp_path, sending_unit):
 def test_a_path_that_does_not_exist_is_named(tmp_path, sending_unit):
     status, _out, err = run(str(tmp_path / "missing.lrmx"))
     assert status == 1 and "missing.lrmx" in err
+
+
+def test_a_refused_file_leaves_no_unit_or_specialty_it_named(tmp_path, sending_unit):
+    from cadres.models import Specialty, Unit
+
+    path = tmp_path / "wrong-gender.lrmx"
+    path.write_bytes(lrmx(XingBie="女", ChengBaoDanWei="某县新设单位", ShuXiZhuanYeYouHeZhuanChang="新专长"))
+    status, _out, err = run(str(path), "--create-units")
+    assert status == 1 and "wrong-gender.lrmx" in err
+    assert not Unit.objects.filter(name="某县新设单位").exists()
+    assert not Specialty.objects.filter(name="新专长").exists()

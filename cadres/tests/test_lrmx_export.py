@@ -1,10 +1,11 @@
+import io
+
 import pytest
 from defusedxml.ElementTree import fromstring
+from django.core.management import call_command
 from django.urls import reverse
 
-from cadres.lrmx import read_lrmx
-from cadres.lrmx.saving import save_record
-from cadres.models import Cadre, FamilyMember
+from cadres.models import Cadre, FamilyMember, Specialty, Unit
 from cadres.tests.photo_helpers import png_bytes
 from conftest import client_for
 
@@ -15,6 +16,9 @@ COMPARED = [
     if f.name
     not in {"id", "created_at", "updated_at", "photo", "level_bucket", "name_pinyin", "name_initials"}
 ]
+
+
+FAMILY = ("position", "relation", "name", "birth_date", "political_status", "work")
 
 
 @pytest.fixture(autouse=True)
@@ -43,29 +47,35 @@ def test_only_the_organization_department_downloads_the_file(full_cadre, leader_
 
 
 def test_an_exported_file_imported_into_an_empty_database_gives_the_same_cadre(
-    officer_client, officer, full_cadre
+    officer_client, full_cadre, tmp_path
 ):
     exported = officer_client.get(reverse("cadres:cadre_lrmx", args=[full_cadre.pk])).content
-    before = {name: getattr(full_cadre, name) for name in COMPARED}
+    before = {name: getattr(full_cadre, name) for name in COMPARED if name != "home_unit"}
+    unit = full_cadre.home_unit
     specialties = set(full_cadre.specialties.values_list("name", flat=True))
-    family = list(
-        FamilyMember.objects.values_list(
-            "position", "relation", "name", "birth_date", "political_status", "work"
-        )
-    )
+    family = list(FamilyMember.objects.values_list(*FAMILY))
     full_cadre.delete()
-    assert not Cadre.objects.exists() and not FamilyMember.objects.exists()
+    for model in (Cadre, FamilyMember, Specialty, Unit):
+        model.objects.all().delete()
+    path = tmp_path / "export.lrmx"
+    path.write_bytes(exported)
 
-    cadre, _warnings = save_record(read_lrmx(exported), actor=officer)
-    cadre = Cadre.objects.get(pk=cadre.pk)
-    assert {name: getattr(cadre, name) for name in COMPARED} | {"id": None} == before | {"id": None}
+    call_command("import_lrmx", str(path), "--create-units", stdout=io.StringIO())
+
+    cadre = Cadre.objects.get()
+    assert {name: getattr(cadre, name) for name in COMPARED if name != "home_unit"} == before
+    assert (cadre.home_unit.name, cadre.home_unit.sends) == (unit.name, True)
     assert set(cadre.specialties.values_list("name", flat=True)) == specialties
-    assert (
-        list(
-            FamilyMember.objects.values_list(
-                "position", "relation", "name", "birth_date", "political_status", "work"
-            )
-        )
-        == family
-    )
+    assert list(FamilyMember.objects.values_list(*FAMILY)) == family
     assert cadre.photo.read() == png_bytes()
+
+
+def test_a_dry_run_that_would_create_units_leaves_none_behind(officer_client, full_cadre, tmp_path):
+    exported = officer_client.get(reverse("cadres:cadre_lrmx", args=[full_cadre.pk])).content
+    full_cadre.delete()
+    Unit.objects.all().delete()
+    Specialty.objects.all().delete()
+    path = tmp_path / "export.lrmx"
+    path.write_bytes(exported)
+    call_command("import_lrmx", str(path), "--create-units", "--dry-run", stdout=io.StringIO())
+    assert not Unit.objects.exists() and not Specialty.objects.exists() and not Cadre.objects.exists()

@@ -1,10 +1,12 @@
-"""python manage.py import_lrmx PATH… [--dry-run] [--home-unit NAME]
+"""python manage.py import_lrmx PATH… [--dry-run] [--home-unit NAME] [--create-units]
 
 Each PATH is a .lrmx file, a folder of them (searched whole) or a .zip of them.
 Each file is added whole or not at all: a refused file is named on stderr as
 ``FILE: 原因`` and nothing of it is written, while the other files are added.
 Warnings (a photograph left out, a specialty not on file) go to stdout with the
-file's name. The exit status is 1 if any file was refused.
+file's name. With --create-units, the unit a file names as 呈报单位 and the
+specialties it lists are added where not on file (with the file's cadre, or not
+at all). The exit status is 1 if any file was refused.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -28,8 +30,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--home-unit", help="The home unit of cadres whose file names no unit on file (a unit's name)."
         )
+        parser.add_argument(
+            "--create-units",
+            action="store_true",
+            help="Add the unit a file names as 呈报单位 and the specialties it lists, where not on file.",
+        )
 
-    def handle(self, *args, paths: list[str], dry_run: bool = False, home_unit: str | None = None, **options):
+    def handle(
+        self,
+        *args,
+        paths: list[str],
+        dry_run: bool = False,
+        home_unit: str | None = None,
+        create_units: bool = False,
+        **options,
+    ):
         # The messages are part of the contract, in Chinese whatever the environment says.
         with translation.override("zh-hans"):
             unit = None
@@ -39,7 +54,9 @@ class Command(BaseCommand):
                     raise CommandError(_("No unit named %(name)s is on file.") % {"name": home_unit})
             added = refused = 0
             for source in lrmx_sources(paths):
-                reason = source.refusal or self._import(source, dry_run=dry_run, unit=unit)
+                reason = source.refusal or self._import(
+                    source, dry_run=dry_run, unit=unit, create_units=create_units
+                )
                 if reason:
                     refused += 1
                     self.stderr.write(f"{source.name}: {reason}", style_func=None)
@@ -56,13 +73,20 @@ class Command(BaseCommand):
                     _("%(count)d file(s) refused; nothing of them was written.") % {"count": refused}
                 )
 
-    def _import(self, source, *, dry_run: bool, unit) -> str:
+    def _import(self, source, *, dry_run: bool, unit, create_units: bool) -> str:
         """Add the file's cadre (or only check it); the reason it is refused, or "" once added."""
         try:
             with transaction.atomic():
                 cadre, warnings = save_record(
-                    read_lrmx(source.content), actor=None, save=not dry_run, home_unit=unit
+                    read_lrmx(source.content),
+                    actor=None,
+                    save=not dry_run,
+                    home_unit=unit,
+                    create_units=create_units,
                 )
+                if dry_run:
+                    # What --create-units added to check the file goes with the dry run.
+                    transaction.set_rollback(True)
         except LrmxRefused as refused:
             return refused.message
         except TransitionError as error:
