@@ -123,3 +123,24 @@ def test_the_register_page_offers_the_comparison_for_a_cadre_already_on_file(
     response = upload(officer_client, reverse("assignments:secondment_register"))
     assert response.context["cadre"] == cadre
     assert f"?cadre={cadre.pk}" in response.content.decode()
+
+
+def test_a_file_read_on_a_cadre_s_edit_page_is_compared_with_that_cadre(officer_client, make_cadre, finance):
+    cadre = make_cadre("周文博", birth_date=datetime.date(1981, 7, 9), id_number=ID_NUMBER)
+    response = upload(officer_client, reverse("cadres:cadre_edit", args=[cadre.pk]))
+    assert response.context["cadre"] == cadre
+    assert not response.context["other_person"]
+    other = make_cadre("孙丽")
+    response = upload(officer_client, reverse("cadres:cadre_edit", args=[other.pk]))
+    assert response.context["other_person"]
+    assert "同一人" in response.content.decode()
+
+
+def test_nothing_ticked_changes_nothing(officer_client, make_cadre, finance):
+    cadre = make_cadre(
+        "周文博", birth_date=datetime.date(1981, 7, 9), id_number=ID_NUMBER, birthplace="湖南益阳"
+    )
+    key = upload(officer_client, reverse("cadres:cadre_create")).context["key"]
+    response = officer_client.post(reverse("cadres:cadre_edit", args=[cadre.pk]), {"lrmx_apply": key})
+    assert response.context["form"]["birthplace"].value() == "湖南益阳"
+    assert "没有勾选" in response.content.decode()

@@ -127,3 +127,11 @@ def test_the_cadre_page_shows_who_changed_the_family_members(officer_client, mak
     # Saving the same family again writes no history line.
     assert officer_client.post(edit, {**base, **family_data(rows)}).status_code == 302
     assert FamilyMember.history.count() == 1
+
+
+def test_a_receiving_unit_leader_who_sees_the_cadre_sees_the_photograph(placed_in_a, leader_a, leader_b):
+    cadre = placed_in_a.cadre
+    cadre.photo.save("p.jpg", SimpleUploadedFile("p.jpg", jpeg_bytes()))
+    url = reverse("cadres:cadre_photo", args=[cadre.pk])
+    assert client_for(leader_a).get(url).status_code == 200
+    assert client_for(leader_b).get(url).status_code == 404
