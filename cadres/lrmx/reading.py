@@ -81,6 +81,25 @@ def _month(text: str) -> datetime.date | None:
     return parsed.replace(day=1)
 
 
+_DECLARED_CHINESE = re.compile(
+    rb"""^\s*<\?xml[^>]*encoding\s*=\s*["'](gb2312|gbk|gb18030)["']""", re.IGNORECASE
+)
+
+
+def _as_utf8(data: bytes) -> bytes:
+    """A file that declares a Chinese encoding, as UTF-8 (the XML parser reads no multi-byte encoding
+    but UTF-8 and UTF-16); older writers still save some files that way."""
+    match = _DECLARED_CHINESE.match(data[:200])
+    if match is None:
+        return data
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise LrmxRefused(_("The file is not an XML document, so not a .lrmx file.")) from None
+    declaration_end = text.index("?>") + 2
+    return ('<?xml version="1.0" encoding="utf-8"?>' + text[declaration_end:]).encode("utf-8")
+
+
 def _parse(data: bytes):
     limit = settings.GUAZHI["LRMX_MAX_BYTES"]
     if len(data) > limit:
@@ -89,7 +108,7 @@ def _parse(data: bytes):
             % {"size": filesizeformat(len(data)), "limit": filesizeformat(limit)}
         )
     try:
-        return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        return fromstring(_as_utf8(data), forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
         raise LrmxRefused(
             _(

@@ -127,3 +127,10 @@ def test_an_education_word_outside_the_list_is_kept_in_a_warning_rather_than_ref
     record = read_lrmx(lrmx(QuanRiZhiJiaoYu_XueLi="党校"))
     assert record.fields["education"] == ""
     assert any("党校" in warning for warning in record.warnings)
+
+
+def test_a_file_saved_in_gb2312_by_an_older_writer_is_read():
+    text = lrmx().decode("utf-8").replace('encoding="utf-8"', 'encoding="gb2312"')
+    record = read_lrmx(text.encode("gb18030"))
+    assert record.fields["name"] == "周文博"
+    assert record.family[0]["name"] == "李娟"
