@@ -94,7 +94,7 @@ def _education(cadre: Cadre, prefix: str) -> tuple[str, str]:
 
 def _first_page(document, cadre: Cadre, today: datetime.date) -> None:
     table = _grid(document, 10)
-    birth = f"{_month(cadre.birth_date)}\n" + _("(%(age)d years old)") % {
+    birth = f"{_month(cadre.birth_date)}\n" + _("(%(age)s years old)") % {
         "age": age_on(cadre.birth_date, today)
     }
     party = _month(cadre.party_join_date) or party_word(cadre.political_status)
@@ -192,6 +192,27 @@ def _second_page(document, cadre: Cadre, today: datetime.date) -> None:
         _("filled on %(date)s") % {"date": today.strftime("%Y.%m.%d")},
         height=10,
     )
+
+
+def sheet_context(cadre: Cadre) -> dict:
+    """What the printed page of the form shows beyond the record's own fields."""
+    today = timezone.localdate()
+    members = list(cadre.family_members.order_by("position", "id"))
+    education = []
+    for prefix, label in (
+        ("", _("full-time education")),
+        ("inservice_", pgettext("form", "in-service education")),
+    ):
+        words, school = _education(cadre, prefix)
+        education.append((label, words, school))
+    return {
+        "cadre": cadre,
+        "age": age_on(cadre.birth_date, today),
+        "ethnicity": chinese_label_of_ethnicity(cadre.ethnicity),
+        "party": _month(cadre.party_join_date) or party_word(cadre.political_status),
+        "education": education,
+        "family_rows": members + [{}] * max(0, FAMILY_ROWS - len(members)),
+    }
 
 
 def approval_form(cadre: Cadre) -> bytes:

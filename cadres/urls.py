@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/photo/", views.cadre_photo, name="cadre_photo"),
     path("<int:pk>/lrmx/", views.cadre_lrmx, name="cadre_lrmx"),
     path("<int:pk>/approval-form/", views.cadre_approval_form, name="cadre_approval_form"),
+    path("<int:pk>/approval-form/print/", views.cadre_approval_print, name="cadre_approval_print"),
     path("photos/<slug:token>/", views.pending_photo, name="pending_photo"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/new/", views.unit_create, name="unit_create"),

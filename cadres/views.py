@@ -14,7 +14,7 @@ from guazhi.paging import paginate
 from guazhi.workflow import TransitionError
 
 from . import services
-from .approval_form import approval_form, approval_form_name
+from .approval_form import approval_form, approval_form_name, sheet_context
 from .filters import CadreFilter, UnitFilter
 from .forms import CadreForm, UnitForm
 from .lrmx import upload as lrmx_upload
@@ -106,6 +106,15 @@ def cadre_approval_form(request: HttpRequest, pk: int) -> HttpResponse:
         cadres_visible_to(request.user).select_related("home_unit").prefetch_related("specialties"), pk=pk
     )
     return download(approval_form(cadre), approval_form_name(cadre), DOCX)
+
+
+@staff_required
+def cadre_approval_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """The cadre's 干部任免审批表 as a page to print on A4 from the browser."""
+    cadre = get_visible_or_404(
+        cadres_visible_to(request.user).select_related("home_unit").prefetch_related("specialties"), pk=pk
+    )
+    return render(request, "cadres/approval_form_print.html", sheet_context(cadre))
 
 
 @staff_required

@@ -90,6 +90,14 @@ def test_a_lrmx_file_fills_the_register_page_with_its_photograph_and_exports_bac
     assert [item.findtext("XingMing") for item in exported.find("JiaTingChengYuan")] == ["李娟", "周子涵"]
     assert base64.b64decode(exported.findtext("ZhaoPian")) == jpeg_bytes()
 
+    page.get_by_role("link", name="打印干部任免审批表").click()
+    page.get_by_role("heading", name="干部任免审批表").wait_for()
+    assert (
+        page.get_by_role("img", name="周文博的照片").evaluate("img => img.complete && img.naturalWidth") == 60
+    )
+    screenshot(page, "lrmx-approval-form-print")
+    assert not audit(page, axe_source)
+
 
 def test_a_file_for_a_cadre_on_file_changes_only_what_the_officer_ticks(
     page,

@@ -51,3 +51,23 @@ def test_the_cadre_page_downloads_the_approval_form_in_the_official_layout(offic
 def test_the_approval_form_is_for_the_organization_department_only(full_cadre, leader_a):
     url = reverse("cadres:cadre_approval_form", args=[full_cadre.pk])
     assert client_for(leader_a).get(url).status_code == 404
+
+
+def test_the_cadre_page_prints_the_approval_form_with_its_photograph_and_family(officer_client, full_cadre):
+    url = reverse("cadres:cadre_approval_print", args=[full_cadre.pk])
+    assert url in officer_client.get(full_cadre.get_absolute_url()).content.decode()
+    page = officer_client.get(url).content.decode()
+    for text in (
+        "干部任免审批表",
+        "欧阳明辉",
+        "土家族",
+        "湖南湘西",
+        "（46岁）",
+        "刘敏",
+        "长沙市第一中学教师",
+        "2023年度考核优秀",
+        reverse("cadres:cadre_photo", args=[full_cadre.pk]),
+        "data-print",
+    ):
+        assert text in page, text
+    assert page.count('class="approval-family"') == 7  # the form's rows, the empty ones included

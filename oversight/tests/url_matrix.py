@@ -101,6 +101,7 @@ MATRIX = {
     ),
     "cadres:cadre_lrmx": row(STAFF_ONLY, lambda world: [world["cadre"].pk]),
     "cadres:cadre_approval_form": row(STAFF_ONLY, lambda world: [world["cadre"].pk]),
+    "cadres:cadre_approval_print": row(STAFF_ONLY, lambda world: [world["cadre"].pk]),
     "cadres:pending_photo": row(UPLOAD_OF_ANOTHER_SESSION, lambda world: ["no-such-token"]),
     "cadres:unit_list": row(STAFF_ONLY),
     "cadres:unit_create": row(STAFF_ONLY),
