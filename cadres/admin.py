@@ -111,6 +111,8 @@ class CadreAdmin(SavesThroughServicesMixin, ReadableHistoryAdmin):
     filter_horizontal = ["specialties"]
     list_select_related = ["home_unit"]
     readonly_fields = ["level"]
+    # The photograph and the family are kept through the cadre pages, which check them.
+    exclude = ["photo"]
 
     @admin.display(description=Cadre._meta.get_field("level_bucket").verbose_name, ordering="level_bucket")
     def level(self, obj: Cadre) -> str:

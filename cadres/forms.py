@@ -1,9 +1,10 @@
 import datetime
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
+from crispy_forms.layout import Column, Fieldset, Layout, LayoutObject, Row, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,7 +12,9 @@ from django.utils.translation import gettext_lazy
 from guazhi.dates import DateFormatError, parse_date
 
 from .choices import Gender
+from .family_forms import family_formset, family_rows, labelled_rows
 from .models import Cadre, Specialty, Unit
+from .photos import checked_upload, is_pending, pending_photo
 from .validators import birth_date_of, gender_digit_is_male, normalise_id_number, validate_id_number
 
 # Every date the product records (births, terms, leave, rounds) falls well inside these.
@@ -83,6 +86,17 @@ def check_identity(form: forms.BaseForm, cleaned: dict) -> None:
         form.add_error("birth_date", _("Enter the birth month, or an ID number to take it from."))
 
 
+class FormTemplate(LayoutObject):
+    """A part of a crispy layout drawn by a template of its own, given the form."""
+
+    def __init__(self, template: str):
+        self.template = template
+        self.fields = []
+
+    def render(self, form, context, **kwargs):
+        return render_to_string(self.template, {"form": form})
+
+
 class CadreForm(forms.ModelForm):
     birth_date = FlexibleDateField(label=gettext_lazy("birth date"), month_only=True, required=False)
     party_join_date = FlexibleDateField(
@@ -101,6 +115,7 @@ class CadreForm(forms.ModelForm):
             "birth_date",
             "ethnicity",
             "birthplace",
+            "place_of_birth",
             "political_status",
             "party_join_date",
             "work_start_date",
@@ -108,6 +123,11 @@ class CadreForm(forms.ModelForm):
             "degree",
             "school",
             "major",
+            "inservice_education",
+            "inservice_degree",
+            "inservice_school",
+            "inservice_major",
+            "professional_title",
             "phone",
             "leadership_level",
             "grade",
@@ -115,12 +135,16 @@ class CadreForm(forms.ModelForm):
             "home_position",
             "specialties",
             "resume",
+            "rewards",
+            "annual_appraisals",
             "wishes",
             "family_location",
         ]
         widgets = {
             "specialties": forms.CheckboxSelectMultiple,
             "resume": forms.Textarea(attrs={"rows": 6}),
+            "rewards": forms.Textarea(attrs={"rows": 2}),
+            "annual_appraisals": forms.Textarea(attrs={"rows": 2}),
             "wishes": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
@@ -128,8 +152,28 @@ class CadreForm(forms.ModelForm):
             "birth_date": gettext_lazy("Left empty, it is taken from the ID number."),
         }
 
-    def __init__(self, *args, **kwargs):
+    photo = forms.FileField(
+        label=gettext_lazy("photograph"),
+        required=False,
+        help_text=gettext_lazy("A JPEG or PNG, as on the 干部任免审批表."),
+    )
+    photo_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    remove_photo = forms.BooleanField(label=gettext_lazy("Remove the photograph"), required=False)
+
+    def __init__(self, *args, family_initial: list[dict] | None = None, session=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Where the photographs read from files are kept until saved (see cadres.photos).
+        self.session = session
+        # A request that leaves the family rows out (an older page, a script) leaves the family as it is.
+        self.family_posted = self.is_bound and f"{self.add_prefix('family')}-TOTAL_FORMS" in self.data
+        self.family = family_formset(
+            self.data if self.family_posted else None,
+            prefix=self.add_prefix("family"),
+            instance=self.instance,
+            initial=family_initial,
+        )
+        if not (self.instance.pk and self.instance.photo):
+            del self.fields["remove_photo"]
         self.fields["home_unit"].queryset = Unit.objects.order_by("name")
         self.fields["specialties"].queryset = Specialty.objects.order_by("name")
         self.helper = FormHelper()
@@ -139,12 +183,18 @@ class CadreForm(forms.ModelForm):
                 _("Basic facts"),
                 Row(Column("name"), Column("gender"), Column("id_number")),
                 Row(Column("birth_date"), Column("ethnicity"), Column("birthplace")),
-                Row(Column("political_status"), Column("party_join_date"), Column("work_start_date")),
+                Row(Column("place_of_birth"), Column("political_status"), Column("party_join_date")),
+                Row(Column("work_start_date"), Column("professional_title"), Column("photo")),
+                *(["remove_photo"] if "remove_photo" in self.fields else []),
+                "photo_token",
+                FormTemplate("cadres/includes/photo_pending.html"),
             ),
             Fieldset(
                 _("Education"),
                 Row(Column("education"), Column("degree")),
                 Row(Column("school"), Column("major")),
+                Row(Column("inservice_education"), Column("inservice_degree")),
+                Row(Column("inservice_school"), Column("inservice_major")),
             ),
             Fieldset(
                 _("Position"),
@@ -153,6 +203,8 @@ class CadreForm(forms.ModelForm):
                 Row(Column("phone"), Column("family_location")),
             ),
             Fieldset(_("Specialties and wishes"), "specialties", "wishes", "resume"),
+            Fieldset(_("Rewards and appraisals"), "rewards", "annual_appraisals"),
+            Fieldset(_("Family members"), FormTemplate("cadres/includes/family_formset.html")),
         )
         self.helper.add_input(Submit("save", _("Save")))
 
@@ -180,10 +232,35 @@ class CadreForm(forms.ModelForm):
             )
         return number
 
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        return checked_upload(upload) if upload else None
+
     def clean(self):
         cleaned = super().clean()
         check_identity(self, cleaned)
+        token = cleaned.pop("photo_token", "")
+        if cleaned.get("photo") is None and "photo" not in self.errors and token:
+            cleaned["photo"] = pending_photo(token, self.session)
+        if "remove_photo" not in self.fields:
+            cleaned.pop("remove_photo", None)
+        if not self.family_posted:
+            pass
+        elif self.family.is_valid():
+            cleaned["family"] = family_rows(self.family)
+        else:
+            self.add_error(None, _("Check the family members below."))
         return cleaned
+
+    @property
+    def family_rows(self) -> list[list[tuple]]:
+        return labelled_rows(self.family)
+
+    @property
+    def pending_photo_token(self) -> str:
+        """The token of a photograph read from a file and not yet saved, to show it on the form."""
+        token = self["photo_token"].value() or ""
+        return token if is_pending(token, self.session) else ""
 
 
 class UnitForm(forms.ModelForm):

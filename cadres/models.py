@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_cleanup import cleanup
 from simple_history.models import HistoricalRecords
 
 from guazhi.fields import LONG_TEXT, TEXT, LimitedTextField
@@ -99,6 +100,7 @@ def _level_bucket_expression() -> Case:
     return Case(*by_level, *by_grade, default=Value(LevelBucket.OTHER.value))
 
 
+@cleanup.select
 class Cadre(models.Model):
     """A seconded cadre, with the facts of the 干部任免审批表."""
 
@@ -109,6 +111,7 @@ class Cadre(models.Model):
         _("ethnicity"), max_length=2, choices=Ethnicity.choices, default=Ethnicity.HAN
     )
     birthplace = models.CharField(_("native place"), max_length=50, blank=True)
+    place_of_birth = models.CharField(_("place of birth"), max_length=50, blank=True)
     political_status = models.CharField(_("political status"), max_length=2, choices=PoliticalStatus.choices)
     party_join_date = models.DateField(_("date joined the party"), null=True, blank=True)
     work_start_date = models.DateField(_("date started work"), null=True, blank=True)
@@ -116,6 +119,15 @@ class Cadre(models.Model):
     degree = models.CharField(_("degree"), max_length=10, choices=Degree.choices, blank=True)
     school = models.CharField(_("school"), max_length=100, blank=True)
     major = models.CharField(_("major"), max_length=100, blank=True)
+    inservice_education = models.CharField(
+        _("in-service education"), max_length=20, choices=Education.choices, blank=True
+    )
+    inservice_degree = models.CharField(
+        _("in-service degree"), max_length=10, choices=Degree.choices, blank=True
+    )
+    inservice_school = models.CharField(_("in-service school"), max_length=100, blank=True)
+    inservice_major = models.CharField(_("in-service major"), max_length=100, blank=True)
+    professional_title = models.CharField(_("professional title"), max_length=100, blank=True)
     id_number = models.CharField(_("ID number"), max_length=18, blank=True, validators=[id_number_validator])
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     leadership_level = models.CharField(
@@ -136,6 +148,10 @@ class Cadre(models.Model):
         Specialty, blank=True, related_name="cadres", verbose_name=_("specialties")
     )
     resume = LimitedTextField(_("résumé"), max_length=LONG_TEXT, blank=True)
+    rewards = LimitedTextField(_("rewards and punishments"), max_length=TEXT, blank=True)
+    annual_appraisals = LimitedTextField(_("annual appraisal results"), max_length=TEXT, blank=True)
+    # Checked by cadres.photos before it is kept; served only by the photo view, to those who may see the cadre.
+    photo = models.FileField(_("photograph"), upload_to="cadre_photos/%Y/", blank=True)
     wishes = LimitedTextField(_("wishes"), max_length=TEXT, blank=True)
     family_location = models.CharField(_("family location"), max_length=100, blank=True)
     name_pinyin = models.CharField(_("name in pinyin"), max_length=200, editable=False, db_index=True)
@@ -200,3 +216,26 @@ class Cadre(models.Model):
 
     def get_level_bucket_display(self) -> str:
         return LevelBucket(self.level_bucket).label if self.level_bucket else ""
+
+
+class FamilyMember(models.Model):
+    """A line of the form's table of family members and important social relations."""
+
+    cadre = models.ForeignKey(
+        Cadre, on_delete=models.CASCADE, related_name="family_members", verbose_name=_("cadre")
+    )
+    position = models.PositiveSmallIntegerField(_("order in the table"), default=0)
+    relation = models.CharField(_("relation"), max_length=20)
+    name = models.CharField(_("full name"), max_length=50)
+    birth_date = models.DateField(_("birth month"), null=True, blank=True)
+    political_status = models.CharField(_("political status"), max_length=30, blank=True)
+    work = models.CharField(_("work unit and position"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("family member")
+        verbose_name_plural = _("family members")
+        ordering = ["cadre", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.relation} {self.name}"

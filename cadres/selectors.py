@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 
 from guazhi.access import is_org_staff, member_unit_ids
 
-from .models import Cadre, Unit
+from .models import Cadre, FamilyMember, Unit
 
 _cadre_widenings: list[Callable[[object], Q]] = []
 
@@ -55,4 +55,20 @@ def cadre_list_queryset(user) -> QuerySet[Cadre]:
         .select_related("home_unit")
         .prefetch_related("specialties")
         .order_by("name_pinyin", "id")
+    )
+
+
+# Lines of a cadre's family history the page shows, newest first.
+FAMILY_HISTORY_LINES = 30
+
+
+def family_history(user, cadre: Cadre) -> list | None:
+    """The changes to a cadre's family members, each with who made it and the member as it then
+    stood; for the organization department only (None for the others)."""
+    if not is_org_staff(user):
+        return None
+    return list(
+        FamilyMember.history.filter(cadre_id=cadre.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:FAMILY_HISTORY_LINES]
     )

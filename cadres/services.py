@@ -8,7 +8,8 @@ an error page. The pages, the administration and the roster import all write her
 """
 
 import datetime
-from collections.abc import Iterable
+import uuid
+from collections.abc import Iterable, Sequence
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,7 +18,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from guazhi.workflow import TransitionError, acting_user
 
-from .models import Cadre, Specialty, Unit, UnitMembership
+from .models import Cadre, FamilyMember, Specialty, Unit, UnitMembership
 
 # Rows per insert or update in the bulk writes of an import.
 BULK_BATCH = 500
@@ -50,25 +51,84 @@ def _unit_name_taken() -> str:
     return _("A unit with this name already exists.")
 
 
+# A family member's facts, by field, in the order the form lists them.
+FAMILY_FIELDS = ("relation", "name", "birth_date", "political_status", "work")
+
+
+def _keep_photo(cadre: Cadre, photo) -> None:
+    """Put a checked photograph (see cadres.photos) on the cadre, under a name of its own."""
+    extension = ".png" if str(photo.name).lower().endswith(".png") else ".jpg"
+    cadre.photo.save(f"{uuid.uuid4().hex}{extension}", photo, save=False)
+
+
+def _write_family(cadre: Cadre, family: Sequence[dict], actor) -> None:
+    """Make the cadre's family members those of ``family`` (dicts by FAMILY_FIELDS), in order;
+    members that stay the same are left alone, so the history names only what changed."""
+    existing = list(FamilyMember.objects.select_for_update().filter(cadre=cadre).order_by("position", "id"))
+    for position, facts in enumerate(family):
+        values = {name: facts.get(name) or ("" if name != "birth_date" else None) for name in FAMILY_FIELDS}
+        if position < len(existing):
+            member = existing[position]
+            if all(getattr(member, name) == value for name, value in values.items()) and (
+                member.position == position
+            ):
+                continue
+        else:
+            member = FamilyMember(cadre=cadre)
+        for name, value in values.items():
+            setattr(member, name, value)
+        member.position = position
+        _recorded_as(member, actor).full_clean(exclude=["cadre"])
+        member.save()
+    for member in existing[len(family) :]:
+        _recorded_as(member, actor).delete()
+
+
 @transaction.atomic
-def create_cadre(*, actor, specialties: Iterable[Specialty] = (), **fields) -> Cadre:
-    """Add a cadre with the facts of the 干部任免审批表 (``fields``, by model field) and their
-    specialties; an ID number already on file is refused."""
+def create_cadre(
+    *, actor, specialties: Iterable[Specialty] = (), family: Sequence[dict] = (), photo=None, **fields
+) -> Cadre:
+    """Add a cadre with the facts of the 干部任免审批表 (``fields``, by model field), their
+    specialties, family members (dicts by FAMILY_FIELDS) and a checked photograph; an ID number
+    already on file is refused."""
     cadre = _recorded_as(Cadre(**fields), actor)
+    if photo is not None:
+        _keep_photo(cadre, photo)
     _save(cadre, "id_number", _id_number_taken())
     cadre.specialties.set(specialties)
+    if family:
+        _write_family(cadre, family, actor)
     return cadre
 
 
 @transaction.atomic
-def edit_cadre(*, cadre: Cadre, actor, specialties: Iterable[Specialty] | None = None, **fields) -> Cadre:
-    """Change a cadre's facts (``fields``, by model field) and, when given, their specialties."""
+def edit_cadre(
+    *,
+    cadre: Cadre,
+    actor,
+    specialties: Iterable[Specialty] | None = None,
+    family: Sequence[dict] | None = None,
+    photo=None,
+    remove_photo: bool = False,
+    **fields,
+) -> Cadre:
+    """Change a cadre's facts (``fields``, by model field) and, when given, their specialties,
+    family members and photograph (a new one replaces the old; ``remove_photo`` takes it away)."""
     cadre = _recorded_as(Cadre.objects.select_for_update().get(pk=cadre.pk), actor)
     for name, value in fields.items():
         setattr(cadre, name, value)
-    _save(cadre, "id_number", _id_number_taken(), update_fields=[*fields, "updated_at"])
+    changed = [*fields, "updated_at"]
+    if photo is not None:
+        _keep_photo(cadre, photo)
+        changed.append("photo")
+    elif remove_photo and cadre.photo:
+        cadre.photo = ""
+        changed.append("photo")
+    _save(cadre, "id_number", _id_number_taken(), update_fields=changed)
     if specialties is not None:
         cadre.specialties.set(specialties)
+    if family is not None:
+        _write_family(cadre, family, actor)
     return cadre
 
 
@@ -78,6 +138,17 @@ def create_unit(*, actor, **fields) -> Unit:
     unit = _recorded_as(Unit(**fields), actor)
     _save(unit, "name", _unit_name_taken())
     return unit
+
+
+@transaction.atomic
+def add_specialties(*, names: Iterable[str], actor) -> list[Specialty]:
+    """Add the specialties named that are not on file yet; all of those named, in order."""
+    wanted = list(dict.fromkeys(name.strip() for name in names if name.strip()))
+    known = {s.name: s for s in Specialty.objects.select_for_update().filter(name__in=wanted)}
+    for name in wanted:
+        if name not in known:
+            known[name] = Specialty.objects.create(name=name)
+    return [known[name] for name in wanted]
 
 
 @transaction.atomic

@@ -1,25 +1,32 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from guazhi.access import get_visible_or_404, staff_required
+from guazhi.downloads import DOCX, download, file_download
 from guazhi.forms import show_refusal, shown_order
 from guazhi.history import change_log_for
 from guazhi.paging import paginate
 from guazhi.workflow import TransitionError
 
 from . import services
+from .approval_form import approval_form, approval_form_name, sheet_context
 from .filters import CadreFilter, UnitFilter
 from .forms import CadreForm, UnitForm
+from .lrmx import upload as lrmx_upload
+from .lrmx.writing import lrmx_file_name, write_lrmx
+from .photos import content_type_of, is_pending, pending_path
 from .sections import cadre_page
 from .selectors import (
     cadre_list_queryset,
     cadres_visible_to,
     can_edit_cadre,
     can_see_personal_data,
+    family_history,
     units_visible_to,
 )
 
@@ -41,7 +48,9 @@ def cadre_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def cadre_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cadre = get_visible_or_404(
-        cadres_visible_to(request.user).select_related("home_unit").prefetch_related("specialties"),
+        cadres_visible_to(request.user)
+        .select_related("home_unit")
+        .prefetch_related("specialties", "family_members"),
         pk=pk,
     )
     can_edit = can_edit_cadre(request.user)
@@ -55,14 +64,90 @@ def cadre_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": change_log_for(
                 request.user, cadre.history.all(), field_order=shown_order(CadreForm())
             ),
+            "family_history": family_history(request.user, cadre),
             "sections": cadre_page.render_for(request, cadre),
         },
     )
 
 
+def _photo_response(handle, name: str) -> HttpResponse:
+    response = file_download(handle, name, content_type_of(name))
+    response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline", 1)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def cadre_photo(request: HttpRequest, pk: int) -> HttpResponse:
+    """The cadre's photograph, to those who may see the cadre; anyone else is answered 404."""
+    cadre = get_visible_or_404(cadres_visible_to(request.user), pk=pk)
+    if not cadre.photo:
+        raise Http404
+    try:
+        handle = cadre.photo.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return _photo_response(handle, f"{cadre.name}{cadre.photo.name[-4:]}")
+
+
+@staff_required
+def cadre_lrmx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The cadre's 干部任免审批表 as a .lrmx file (ID number and phone in full: staff only)."""
+    cadre = get_visible_or_404(
+        cadres_visible_to(request.user).select_related("home_unit").prefetch_related("specialties"), pk=pk
+    )
+    return download(write_lrmx(cadre), lrmx_file_name(cadre), "application/xml")
+
+
+@staff_required
+def cadre_approval_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """The cadre's 干部任免审批表 as an A4 Word document in the official layout, to print or file."""
+    cadre = get_visible_or_404(
+        cadres_visible_to(request.user).select_related("home_unit").prefetch_related("specialties"), pk=pk
+    )
+    return download(approval_form(cadre), approval_form_name(cadre), DOCX)
+
+
+@staff_required
+def cadre_approval_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """The cadre's 干部任免审批表 as a page to print on A4 from the browser."""
+    cadre = get_visible_or_404(
+        cadres_visible_to(request.user).select_related("home_unit").prefetch_related("specialties"), pk=pk
+    )
+    return render(request, "cadres/approval_form_print.html", sheet_context(cadre))
+
+
+@staff_required
+def pending_photo(request: HttpRequest, token: str) -> HttpResponse:
+    """A photograph read from a .lrmx file and not yet saved, shown on the form that will keep it."""
+    path = pending_path(token)
+    if not is_pending(token, request.session) or not default_storage.exists(path):
+        raise Http404
+    handle = default_storage.open(path, "rb")
+    kind = ".png" if handle.read(4) == b"\x89PNG" else ".jpg"
+    handle.seek(0)
+    return _photo_response(handle, f"photo{kind}")
+
+
+def _cadre_form_page(request, form, cadre=None, upload_form=None) -> HttpResponse:
+    return render(
+        request,
+        "cadres/cadre_form.html",
+        {"form": form, "cadre": cadre, "upload_form": upload_form or lrmx_upload.LrmxUploadForm()},
+    )
+
+
 @staff_required
 def cadre_create(request: HttpRequest) -> HttpResponse:
-    form = CadreForm(request.POST or None)
+    if lrmx_upload.is_upload(request):
+        upload_form, uploaded = lrmx_upload.read_upload(request)
+        if uploaded is not None and uploaded.existing is not None:
+            return lrmx_upload.comparison_page(request, uploaded, uploaded.existing)
+        kwargs = lrmx_upload.filled_form_kwargs(uploaded) if uploaded else {}
+        return _cadre_form_page(
+            request, CadreForm(session=request.session, **kwargs), upload_form=upload_form
+        )
+    form = CadreForm(request.POST or None, request.FILES or None, session=request.session)
     if request.method == "POST" and form.is_valid():
         try:
             cadre = services.create_cadre(actor=request.user, **form.cleaned_data)
@@ -71,13 +156,24 @@ def cadre_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Cadre %(name)s was added.") % {"name": cadre.name})
             return redirect(cadre)
-    return render(request, "cadres/cadre_form.html", {"form": form})
+    return _cadre_form_page(request, form)
 
 
 @staff_required
 def cadre_edit(request: HttpRequest, pk: int) -> HttpResponse:
     cadre = get_visible_or_404(cadres_visible_to(request.user), pk=pk)
-    form = CadreForm(request.POST or None, instance=cadre)
+    if lrmx_upload.is_upload(request):
+        upload_form, uploaded = lrmx_upload.read_upload(request)
+        if uploaded is not None:
+            return lrmx_upload.comparison_page(request, uploaded, cadre)
+        return _cadre_form_page(
+            request, CadreForm(instance=cadre, session=request.session), cadre, upload_form
+        )
+    chosen = lrmx_upload.chosen_values(request, cadre)
+    if chosen is not None:
+        form = CadreForm(instance=cadre, session=request.session, **chosen)
+        return _cadre_form_page(request, form, cadre)
+    form = CadreForm(request.POST or None, request.FILES or None, instance=cadre, session=request.session)
     if request.method == "POST" and form.is_valid():
         try:
             cadre = services.edit_cadre(cadre=cadre, actor=request.user, **form.cleaned_data)
@@ -86,7 +182,7 @@ def cadre_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The changes to %(name)s were saved.") % {"name": cadre.name})
             return redirect(cadre)
-    return render(request, "cadres/cadre_form.html", {"form": form, "cadre": cadre})
+    return _cadre_form_page(request, form, cadre)
 
 
 @staff_required

@@ -269,6 +269,10 @@ GUAZHI = {
     "IMPORT_MAX_CHARS": env.int("GUAZHI_IMPORT_MAX_CHARS", default=20_000_000),
     # Pixels an attached image may decode to.
     "UPLOAD_MAX_PIXELS": env.int("GUAZHI_UPLOAD_MAX_PIXELS", default=50_000_000),
+    # A cadre's photograph (uploaded, or inside a .lrmx file) and the .lrmx file itself.
+    "PHOTO_MAX_BYTES": env.int("GUAZHI_PHOTO_MAX_BYTES", default=2 * 1024 * 1024),
+    "PHOTO_MAX_PIXELS": env.int("GUAZHI_PHOTO_MAX_PIXELS", default=20_000_000),
+    "LRMX_MAX_BYTES": env.int("GUAZHI_LRMX_MAX_BYTES", default=5 * 1024 * 1024),
 }
 
 SITE_TITLE = _("Seconded cadre management")

@@ -4,10 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cadres.forms import CadreForm
+from cadres.lrmx import upload as lrmx_upload
 from cadres.models import Cadre
 from cadres.selectors import cadres_visible_to
 from cadres.validators import normalise_id_number
@@ -98,11 +100,18 @@ def secondment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 def secondment_register(request: HttpRequest) -> HttpResponse:
-    """Register an incoming secondment, for a cadre already on file or a new one."""
+    """Register an incoming secondment, for a cadre already on file or a new one (whose form a
+    .lrmx file can fill)."""
+    if lrmx_upload.is_upload(request):
+        return _register_from_file(request)
     chosen_pk = request.POST.get("existing_cadre") or request.GET.get("cadre")
     existing = get_visible_or_404(cadres_visible_to(request.user), pk=chosen_pk) if chosen_pk else None
     secondment_form = SecondmentForm(request.POST or None, prefix="s")
-    cadre_form = None if existing else CadreForm(request.POST or None, prefix="cadre")
+    cadre_form = (
+        None
+        if existing
+        else CadreForm(request.POST or None, request.FILES or None, prefix="cadre", session=request.session)
+    )
     duplicate = None
     if request.method == "POST":
         valid = secondment_form.is_valid()
@@ -130,6 +139,10 @@ def secondment_register(request: HttpRequest) -> HttpResponse:
                     request, _("The secondment of %(name)s is registered.") % {"name": secondment.cadre.name}
                 )
                 return redirect(secondment)
+    return _register_page(request, existing, cadre_form, secondment_form, duplicate)
+
+
+def _register_page(request, existing, cadre_form, secondment_form, duplicate=None, upload_form=None):
     return render(
         request,
         "assignments/secondment_register.html",
@@ -138,8 +151,21 @@ def secondment_register(request: HttpRequest) -> HttpResponse:
             "cadre_form": cadre_form,
             "secondment_form": secondment_form,
             "duplicate": duplicate,
+            "upload_form": upload_form or lrmx_upload.LrmxUploadForm(),
         },
     )
+
+
+def _register_from_file(request: HttpRequest) -> HttpResponse:
+    """The register page with the new cadre's form filled from an uploaded .lrmx file; a cadre
+    already on file with its ID number gets the comparison instead."""
+    upload_form, uploaded = lrmx_upload.read_upload(request)
+    if uploaded is not None and uploaded.existing is not None:
+        register_url = f"{reverse('assignments:secondment_register')}?cadre={uploaded.existing.pk}"
+        return lrmx_upload.comparison_page(request, uploaded, uploaded.existing, register_url=register_url)
+    kwargs = lrmx_upload.filled_form_kwargs(uploaded) if uploaded else {}
+    cadre_form = CadreForm(prefix="cadre", session=request.session, **kwargs)
+    return _register_page(request, None, cadre_form, SecondmentForm(prefix="s"), upload_form=upload_form)
 
 
 @staff_required

@@ -47,6 +47,8 @@ def test_every_download_has_its_chinese_name_and_an_ascii_one(officer_client, fi
         reverse("assignments:training_plan_download", args=[secondment.pk]): "张国华培养计划.pdf",
         reverse("evaluations:review_summary_file", args=[review.pk]): "张国华个人总结.pdf",
         reverse("evaluations:review_download", args=[review.pk]): "张国华挂职干部鉴定表.docx",
+        reverse("cadres:cadre_lrmx", args=[secondment.cadre.pk]): "张国华干部任免审批表.lrmx",
+        reverse("cadres:cadre_approval_form", args=[secondment.cadre.pk]): "张国华干部任免审批表.docx",
         reverse("evaluations:review_forms_download")
         + "?batch=2024年省派第二批": "2024年省派第二批挂职干部鉴定表.docx",
     }

@@ -94,6 +94,15 @@ MATRIX = {
     "cadres:cadre_create": row(STAFF_ONLY),
     "cadres:cadre_detail": row(SEEN_BY_A_AND_SENDER, lambda world: [world["cadre"].pk]),
     "cadres:cadre_edit": row(STAFF_ONLY, lambda world: [world["cadre"].pk]),
+    # The world's cadre has no photograph: 404 for all; who may see one is tested with the photographs.
+    "cadres:cadre_photo": row(
+        {"anonymous": LOGIN, "officer": 404, "leader_a": 404, "leader_b": 404, "liaison": 404},
+        lambda world: [world["cadre"].pk],
+    ),
+    "cadres:cadre_lrmx": row(STAFF_ONLY, lambda world: [world["cadre"].pk]),
+    "cadres:cadre_approval_form": row(STAFF_ONLY, lambda world: [world["cadre"].pk]),
+    "cadres:cadre_approval_print": row(STAFF_ONLY, lambda world: [world["cadre"].pk]),
+    "cadres:pending_photo": row(UPLOAD_OF_ANOTHER_SESSION, lambda world: ["no-such-token"]),
     "cadres:unit_list": row(STAFF_ONLY),
     "cadres:unit_create": row(STAFF_ONLY),
     "cadres:unit_detail": row(
