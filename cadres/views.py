@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from guazhi.access import get_visible_or_404, staff_required
+from guazhi.access import get_visible_or_404, is_org_staff, staff_required
 from guazhi.forms import show_refusal, shown_order
 from guazhi.history import change_log_for
 from guazhi.paging import paginate
@@ -14,6 +14,7 @@ from guazhi.workflow import TransitionError
 from . import services
 from .filters import CadreFilter, UnitFilter
 from .forms import CadreForm, UnitForm
+from .people_log import unit_people_log
 from .sections import cadre_page
 from .selectors import (
     cadre_list_queryset,
@@ -103,7 +104,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_visible_or_404(units_visible_to(request.user), pk=pk)
-    members = unit.memberships.select_related("user").order_by("role", "user__username")
+    members = unit.memberships.select_related("user", "user__account").order_by("role", "user__username")
     home_cadres = (
         cadres_visible_to(request.user)
         .filter(home_unit=unit)
@@ -117,6 +118,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "unit": unit,
             "members": members,
+            "people_log": unit_people_log(unit) if is_org_staff(request.user) else None,
             "page": page,
             "can_edit": can_edit_cadre(request.user),
             "show_personal_data": can_see_personal_data(request.user),

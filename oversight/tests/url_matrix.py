@@ -79,6 +79,11 @@ def leave(world):
     return [world["placed_in_a"].pk, world["leave"].pk]
 
 
+def unit_a_leader(world):
+    membership = world["unit_a"].memberships.get(role="leader")
+    return [world["unit_a"].pk, membership.pk]
+
+
 def upload_token(world):
     return ["an-upload-of-someone-else"]
 
@@ -101,6 +106,10 @@ MATRIX = {
         lambda world: [world["unit_a"].pk],
     ),
     "cadres:unit_edit": row(STAFF_ONLY, lambda world: [world["unit_a"].pk]),
+    "cadres:unit_person_add": row(STAFF_ONLY, lambda world: [world["unit_a"].pk]),
+    "cadres:unit_person_end": row(STAFF_ONLY, unit_a_leader),
+    "cadres:unit_person_password": row(STAFF_ONLY, unit_a_leader),
+    "cadres:unit_person_deactivate": row(STAFF_ONLY, unit_a_leader),
     "assignments:secondment_list": row({"anonymous": LOGIN, **ALL_MEMBERS_200}),
     "assignments:waiting_list": row(STAFF_ONLY),
     "assignments:secondment_register": row(STAFF_ONLY),
