@@ -84,7 +84,7 @@ class AddPersonForm(forms.Form):
             return data
         for field in ("username", "family_name", "given_name", "password"):
             if not data.get(field):
-                self.add_error(field, _("This field is required."))
+                self.add_error(field, _("Required for a new login."))
         if data.get("password"):
             try:
                 password_validation.validate_password(data["password"])

@@ -56,3 +56,12 @@ def cadre_list_queryset(user) -> QuerySet[Cadre]:
         .prefetch_related("specialties")
         .order_by("name_pinyin", "id")
     )
+
+
+def units_without_leader(units: QuerySet[Unit] | list[int]) -> list[Unit]:
+    """Of the given units (a queryset or ids), those with no active leader account, by name: one query."""
+    from .choices import MembershipRole
+    from .models import UnitMembership
+
+    leaders = UnitMembership.objects.filter(role=MembershipRole.LEADER, user__is_active=True)
+    return list(Unit.objects.filter(pk__in=units).exclude(pk__in=leaders.values("unit_id")).order_by("name"))

@@ -7,7 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cadres.selectors import units_without_leader
 from guazhi.access import deny, get_visible_or_404
+from guazhi.leaderless import confirm_leaderless
 from guazhi.text import xml_safe
 from guazhi.workflow import run_step
 
@@ -50,6 +52,14 @@ def leave_create(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(secondment)
     form = LeaveRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        warning = confirm_leaderless(
+            request,
+            units_without_leader([secondment.current_unit_id]) if secondment.current_unit_id else [],
+            action=_("Record the leave"),
+            back=request.get_full_path(),
+        )
+        if warning:
+            return warning
         done = run_step(
             request,
             lambda: services.request_leave(secondment=secondment, actor=request.user, **form.cleaned_data),

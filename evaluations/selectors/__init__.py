@@ -188,6 +188,7 @@ from .rounds import (  # noqa: E402
     UnitOrderedAppraisals,
     UnitProgress,
     round_summary,
+    round_unit_ids,
     unfiled_in,
 )
 
@@ -207,5 +208,6 @@ __all__ = [
     "review_steps",
     "reviews_for_forms",
     "round_summary",
+    "round_unit_ids",
     "unfiled_in",
 ]

@@ -142,7 +142,7 @@ def test_closing_a_round_leaves_unfiled_appraisals_unfiled_and_stops_filing(offi
         services.close_round(appraisal_round=appraisal_round, actor=officer)
 
 
-def test_staff_open_a_round_from_the_form(officer_client, placed_in_a):
+def test_staff_open_a_round_from_the_form(officer_client, placed_in_a, leader_a):
     response = officer_client.post(
         reverse("evaluations:round_create"),
         {
@@ -225,7 +225,7 @@ def test_a_round_event_is_one_line_per_secondment(officer, placed_in_a):
 
 
 def test_a_round_whose_period_crosses_the_year_end_is_opened_and_shown_with_its_dates(
-    officer_client, placed_in_a
+    officer_client, placed_in_a, leader_a
 ):
     winter = (
         datetime.date(TODAY.year - 1, 12, 1),
