@@ -65,3 +65,11 @@ def units_without_leader(units: QuerySet[Unit] | list[int]) -> list[Unit]:
 
     leaders = UnitMembership.objects.filter(role=MembershipRole.LEADER, user__is_active=True)
     return list(Unit.objects.filter(pk__in=units).exclude(pk__in=leaders.values("unit_id")).order_by("name"))
+
+
+def on_behalf_of(user, unit_id: int | None) -> bool:
+    """Whether what ``user`` files or decides for a unit is done on its behalf (代为录入): staff who are
+    not themselves a leader of the unit."""
+    from .choices import MembershipRole
+
+    return is_org_staff(user) and unit_id not in member_unit_ids(user, MembershipRole.LEADER)

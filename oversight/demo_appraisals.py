@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from assignments.models import Secondment
-from cadres.models import Unit
+from cadres.choices import MembershipRole
+from cadres.models import Unit, UnitMembership
 from evaluations import services
 from evaluations.choices import AppraisalStatus, RoundKind
 from evaluations.models import AppraisalRound
@@ -67,10 +68,17 @@ def appraisal_data(grade: str) -> dict:
 
 
 def _filer(unit_name: str, staff):
+    """The unit's leader files its appraisals (staff only where it has none, on its behalf)."""
     username = LEADERS.get(unit_name)
-    if username is None:
-        return staff
-    return get_user_model().objects.get(username=username)
+    if username is not None:
+        return get_user_model().objects.get(username=username)
+    membership = (
+        UnitMembership.objects.filter(unit__name=unit_name, role=MembershipRole.LEADER, user__is_active=True)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return membership.user if membership is not None else staff
 
 
 def review_term(secondment: Secondment, *, step: str, end: datetime.date, staff) -> None:
