@@ -128,7 +128,9 @@ MATRIX = {
     "assignments:talk_create": row(SEEN_BY_A_AND_SENDER, placed),
     "assignments:follow_up_done": row(MEMBER_POST_ONLY, talk),
     "assignments:mentor_edit": row(STAFF_ACT_ON_PLACED, placed),
-    "assignments:training_plan_edit": row(STAFF_ACT_ON_PLACED, placed),
+    "assignments:training_plan_edit": row(HOSTS_ACT_ON_PLACED, placed),
+    "assignments:training_plan_approve": row(MEMBER_POST_ONLY, placed),
+    "assignments:training_plan_return": row(STAFF_ACT_ON_PLACED, placed),
     "assignments:training_plan_download": row(SEEN_BY_A_AND_SENDER, placed),
     "assignments:leave_create": row(HOSTS_ACT_ON_PLACED, placed),
     # The world's leave is three days: the receiving unit's tier.
