@@ -56,3 +56,16 @@ def test_recording_leave_for_a_cadre_in_a_unit_without_a_leader_warns_first(offi
     assert WARNING in html and "县财政局" in html and not Leave.objects.exists()
     officer_client.post(url, {**data, **GO_ON})
     assert Leave.objects.get().secondment == placed_in_a
+
+
+def test_moving_a_cadre_to_a_post_in_a_unit_without_a_leader_warns_first(
+    officer_client, placed_in_a, leader_a, make_post, unit_b
+):
+    other = make_post(unit=unit_b, title="副镇长")
+    url = reverse("assignments:secondment_reassign", args=[placed_in_a.pk])
+    data = {"post": other.pk, "start_date": day(0).isoformat(), "title": "副镇长", "duties": "", "note": ""}
+    html = officer_client.post(url, data).content.decode()
+    assert WARNING in html and "青山镇" in html
+    assert placed_in_a.assignments.count() == 1
+    officer_client.post(url, {**data, **GO_ON})
+    assert placed_in_a.assignments.count() == 2
