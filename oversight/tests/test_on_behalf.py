@@ -72,3 +72,16 @@ def test_a_leave_staff_decide_in_the_units_place_is_marked(officer, placed_in_a,
     assignment_services.approve_leave(leave=other, actor=leader_a)
     other.refresh_from_db()
     assert not other.decided_on_behalf
+
+
+def test_the_forms_say_beforehand_that_staff_file_or_decide_on_the_units_behalf(
+    officer, leader_a, appraisal, placed_in_a
+):
+    url = reverse("evaluations:appraisal_file", args=[appraisal.pk])
+    assert "您正在代县财政局填报本考核" in client_for(officer).get(url).content.decode()
+    assert "代为录入" not in client_for(leader_a).get(url).content.decode()
+    leave = assignment_services.request_leave(
+        secondment=placed_in_a, kind=LeaveKind.ANNUAL, start_date=day(3), end_date=day(4), actor=officer
+    )
+    decide = reverse("assignments:leave_decide", args=[placed_in_a.pk, leave.pk])
+    assert "您正在代县财政局审批本次请假" in client_for(officer).get(decide).content.decode()
