@@ -366,6 +366,7 @@ REVIEW_STEPS = ["collecting", "appraised", "reviewed", "fed_back", "archived"]
 def make_review(db, officer, make_secondment):
     """An end-of-term review walked through the services up to the step asked for."""
     from evaluations import services
+    from guazhi.tests.people import second_officer
 
     def build(cadre, post, step: str = "collecting", **fields):
         secondment = make_secondment(cadre, "in_post", post=post, **fields)
@@ -381,7 +382,7 @@ def make_review(db, officer, make_secondment):
                 actor=officer,
             )
             services.file_appraisal(appraisal=review.appraisal, data=FILLED_APPRAISAL, actor=officer)
-            services.confirm_appraisal(appraisal=review.appraisal, actor=officer)
+            services.confirm_appraisal(appraisal=review.appraisal, actor=second_officer())
         if target >= 2:
             services.record_org_opinion(
                 review=review, opinion="同意接收单位鉴定意见。", final_grade="competent", actor=officer

@@ -105,3 +105,12 @@ class LeaveStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class TrainingPlanStatus(models.TextChoices):
+    """The plan the receiving unit writes (接收单位制定培养计划) and the organization department approves."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for approval")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned for revision")

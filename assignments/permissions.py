@@ -17,6 +17,7 @@ from .choices import (
     LeaveStatus,
     SecondmentStatus,
     TalkerRole,
+    TrainingPlanStatus,
 )
 from .models import Leave, Secondment, Talk
 from .selectors import is_leader_of_current_unit, is_liaison_of_sending_unit
@@ -101,6 +102,9 @@ class CareActions:
     can_name_mentor: bool
     can_file_training_plan: bool
     can_request_leave: bool
+    # The receiving unit writes the plan; the organization department approves or returns it.
+    can_draft_training_plan: bool = False
+    can_decide_training_plan: bool = False
 
 
 def care_actions(user, secondment: Secondment) -> CareActions:
@@ -114,6 +118,12 @@ def care_actions(user, secondment: Secondment) -> CareActions:
         can_name_mentor=in_county and may_manage_care(user),
         can_file_training_plan=in_county and may_manage_care(user),
         can_request_leave=in_county and may_host_leave(user, secondment),
+        can_draft_training_plan=in_county
+        and is_leader_of_current_unit(user, secondment)
+        and secondment.training_plan_status != TrainingPlanStatus.SUBMITTED,
+        can_decide_training_plan=in_county
+        and may_manage_care(user)
+        and secondment.training_plan_status == TrainingPlanStatus.SUBMITTED,
     )
 
 

@@ -21,6 +21,8 @@ urlpatterns = [
     path("<int:pk>/mentor/", care.mentor_edit, name="mentor_edit"),
     path("<int:pk>/training-plan/", care.training_plan_edit, name="training_plan_edit"),
     path("<int:pk>/training-plan/file/", care.training_plan_download, name="training_plan_download"),
+    path("<int:pk>/training-plan/approve/", care.training_plan_approve, name="training_plan_approve"),
+    path("<int:pk>/training-plan/return/", care.training_plan_return, name="training_plan_return"),
     path("<int:pk>/leave/new/", leave.leave_create, name="leave_create"),
     path("<int:pk>/leave/<int:leave_pk>/decide/", leave.leave_decide, name="leave_decide"),
     path(

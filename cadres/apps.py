@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CadresConfig(AppConfig):
     name = "cadres"
     verbose_name = _("Cadres and units")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

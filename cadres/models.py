@@ -239,3 +239,23 @@ class FamilyMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.relation} {self.name}"
+
+
+class Account(models.Model):
+    """What the county keeps about a login besides Django's user: whether its holder must choose a new
+    password at the next login (after staff set one), and whether it is active. Its history records
+    who created, reset or deactivated the account, and when."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account", verbose_name=_("user")
+    )
+    must_change_password = models.BooleanField(_("must change the password at the next login"), default=False)
+    active = models.BooleanField(_("account active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -72,3 +72,20 @@ def family_history(user, cadre: Cadre) -> list | None:
         .select_related("history_user")
         .order_by("-history_date", "-history_id")[:FAMILY_HISTORY_LINES]
     )
+
+
+def units_without_leader(units: QuerySet[Unit] | list[int]) -> list[Unit]:
+    """Of the given units (a queryset or ids), those with no active leader account, by name: one query."""
+    from .choices import MembershipRole
+    from .models import UnitMembership
+
+    leaders = UnitMembership.objects.filter(role=MembershipRole.LEADER, user__is_active=True)
+    return list(Unit.objects.filter(pk__in=units).exclude(pk__in=leaders.values("unit_id")).order_by("name"))
+
+
+def on_behalf_of(user, unit_id: int | None) -> bool:
+    """Whether what ``user`` files or decides for a unit is done on its behalf (代为录入): staff who are
+    not themselves a leader of the unit."""
+    from .choices import MembershipRole
+
+    return is_org_staff(user) and unit_id not in member_unit_ids(user, MembershipRole.LEADER)

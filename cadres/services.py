@@ -11,14 +11,17 @@ import datetime
 import uuid
 from collections.abc import Iterable, Sequence
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from guazhi.access import is_org_staff
+from guazhi.people import person_name
 from guazhi.workflow import TransitionError, acting_user
 
-from .models import Cadre, FamilyMember, Specialty, Unit, UnitMembership
+from .models import Account, Cadre, FamilyMember, Specialty, Unit, UnitMembership
 
 # Rows per insert or update in the bulk writes of an import.
 BULK_BATCH = 500
@@ -165,6 +168,8 @@ def edit_unit(*, unit: Unit, actor, **fields) -> Unit:
 def add_membership(*, user, unit: Unit, role: str, actor) -> UnitMembership:
     """Let a user act for a unit in a role (its leader files appraisals, its liaison reads)."""
     Unit.objects.select_for_update().get(pk=unit.pk)
+    if not user.is_active:
+        raise TransitionError(_("The account of %(name)s is deactivated.") % {"name": person_name(user)})
     if UnitMembership.objects.filter(user=user, unit=unit, role=role).exists():
         raise TransitionError(
             _("%(user)s already acts for %(unit)s in that role.") % {"user": user, "unit": unit}
@@ -180,6 +185,82 @@ def end_membership(*, membership: UnitMembership, actor) -> None:
     membership = UnitMembership.objects.select_for_update().filter(pk=membership.pk).first()
     if membership is not None:
         _recorded_as(membership, actor).delete()
+
+
+def _account(user, actor, reason: str) -> Account:
+    """The user's account row, locked, recorded under ``actor`` with what happened (``reason``, one of
+    ``ACCOUNT_STEPS``; made on first use)."""
+    account = Account.objects.select_for_update().filter(user=user).first()
+    if account is None:
+        account = Account(user=user, active=user.is_active)
+    account._change_reason = reason
+    return _recorded_as(account, actor)
+
+
+@transaction.atomic
+def create_account(*, username: str, family_name: str, given_name: str, email: str, password: str, actor):
+    """Open a login for someone who will act for a unit; they choose their own password at the first
+    login. A login name already taken is refused."""
+    User = get_user_model()
+    if User.objects.filter(username__iexact=username).exists():
+        message = _("The login %(username)s is already taken.") % {"username": username}
+        raise TransitionError(message, fields={"username": message})
+    user = User.objects.create_user(
+        username=username, password=password, email=email, first_name=given_name, last_name=family_name
+    )
+    account = _account(user, actor, "opened")
+    account.must_change_password = True
+    account.save()
+    return user
+
+
+def _may_manage(user, actor, what: str) -> None:
+    if is_org_staff(user) or user.is_superuser:
+        raise TransitionError(
+            _("%(name)s works in the organization department or administers the system; %(what)s in the "
+              "administration instead.") % {"name": person_name(user), "what": what}
+        )  # fmt: skip
+    if actor is not None and user.pk == actor.pk:
+        raise TransitionError(_("You cannot do this to your own account."))
+
+
+@transaction.atomic
+def reset_password(*, user, password: str, actor) -> None:
+    """Set a new password for someone who acts for a unit; they must change it at the next login."""
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    _may_manage(user, actor, _("reset their password"))
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    account = _account(user, actor, "password_set")
+    account.must_change_password = True
+    account.save()
+
+
+@transaction.atomic
+def password_changed(*, user) -> None:
+    """The holder chose a new password: they are no longer asked to."""
+    account = Account.objects.select_for_update().filter(user=user, must_change_password=True).first()
+    if account is not None:
+        account.must_change_password = False
+        account._change_reason = "password_changed"
+        _recorded_as(account, user).save()
+
+
+@transaction.atomic
+def deactivate_account(*, user, actor) -> None:
+    """Close a login: its holder can no longer sign in, and no longer counts as anyone's leader or
+    liaison. The memberships stay, so the history says whom they acted for."""
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    _may_manage(user, actor, _("deactivate their account"))
+    if not user.is_active:
+        raise TransitionError(
+            _("The account of %(name)s is already deactivated.") % {"name": person_name(user)}
+        )
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    account = _account(user, actor, "deactivated")
+    account.active = False
+    account.save()
 
 
 def _bulk_history(actor, reason: str) -> dict:

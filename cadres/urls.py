@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import account_views, views
 
 app_name = "cadres"
 
@@ -18,4 +18,16 @@ urlpatterns = [
     path("units/new/", views.unit_create, name="unit_create"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("units/<int:pk>/edit/", views.unit_edit, name="unit_edit"),
+    path("units/<int:pk>/people/add/", account_views.person_add, name="unit_person_add"),
+    path("units/<int:pk>/people/<int:membership_pk>/end/", account_views.person_end, name="unit_person_end"),
+    path(
+        "units/<int:pk>/people/<int:membership_pk>/password/",
+        account_views.person_password,
+        name="unit_person_password",
+    ),
+    path(
+        "units/<int:pk>/people/<int:membership_pk>/deactivate/",
+        account_views.person_deactivate,
+        name="unit_person_deactivate",
+    ),
 ]

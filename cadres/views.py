@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from guazhi.access import get_visible_or_404, staff_required
+from guazhi.access import get_visible_or_404, is_org_staff, staff_required
 from guazhi.downloads import DOCX, download, file_download
 from guazhi.forms import show_refusal, shown_order
 from guazhi.history import change_log_for
@@ -19,6 +19,7 @@ from .filters import CadreFilter, UnitFilter
 from .forms import CadreForm, UnitForm
 from .lrmx import upload as lrmx_upload
 from .lrmx.writing import lrmx_file_name, write_lrmx
+from .people_log import unit_people_log
 from .photos import content_type_of, is_pending, pending_path
 from .sections import cadre_page
 from .selectors import (
@@ -199,7 +200,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_visible_or_404(units_visible_to(request.user), pk=pk)
-    members = unit.memberships.select_related("user").order_by("role", "user__username")
+    members = unit.memberships.select_related("user", "user__account").order_by("role", "user__username")
     home_cadres = (
         cadres_visible_to(request.user)
         .filter(home_unit=unit)
@@ -213,6 +214,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "unit": unit,
             "members": members,
+            "people_log": unit_people_log(unit) if is_org_staff(request.user) else None,
             "page": page,
             "can_edit": can_edit_cadre(request.user),
             "show_personal_data": can_see_personal_data(request.user),

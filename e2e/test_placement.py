@@ -13,7 +13,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_staff_register_a_cadre_record_arrival_and_place_them_from_the_suggestions(
-    page, officer, leader_b, sending_unit, make_post, specialty
+    page, officer, leader_a, leader_b, sending_unit, make_post, specialty
 ):
     best = make_post(title="副局长", specialties=[specialty], strong_team=True, broad_scope=True)
     make_post(title="局长助理")

@@ -160,6 +160,8 @@ def _form(document, sheet: ReviewSheet, *, new_page: bool) -> None:
     if appraisal.ungraded_reason:
         grade = f"{grade}（{appraisal.ungraded_reason}）"
     _text(document, _("Grade given by %(unit)s: %(grade)s") % {"unit": appraisal.unit.name, "grade": grade})
+    if appraisal.on_behalf:
+        _text(document, appraisal.on_behalf_text())
     _seal(document, _("(seal of the receiving unit)"))
 
     _heading(document, _("Opinion of the organization department"))

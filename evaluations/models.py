@@ -131,6 +131,8 @@ class Appraisal(models.Model):
         verbose_name=_("filed by"),
     )
     filed_at = models.DateTimeField(_("filed"), null=True, blank=True)
+    # Filed by the organization department on the receiving unit's behalf (代为录入).
+    on_behalf = models.BooleanField(_("filed on the unit's behalf (代为录入)"), default=False)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -178,6 +180,16 @@ class Appraisal(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("evaluations:appraisal_detail", args=[self.pk])
+
+    def on_behalf_text(self) -> str:
+        """How the page and the printed form say who filed it for the unit: （组织部李明华代为录入）."""
+        if not self.on_behalf:
+            return ""
+        from guazhi.people import person_name
+
+        return _("(filed on the unit's behalf by %(name)s of the organization department, 代为录入)") % {
+            "name": person_name(self.filed_by) if self.filed_by_id else "—"
+        }
 
     @property
     def title(self) -> str:

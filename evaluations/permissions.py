@@ -32,6 +32,8 @@ class AppraisalActions:
     can_file: bool
     can_confirm: bool
     can_return: bool
+    # The user filed it on the unit's behalf (代为录入): another staff member confirms it.
+    filed_for_unit_by_user: bool = False
 
 
 def appraisal_actions(user, appraisal: Appraisal) -> AppraisalActions:
@@ -39,10 +41,12 @@ def appraisal_actions(user, appraisal: Appraisal) -> AppraisalActions:
     staff confirm or return it once submitted."""
     staff = is_org_staff(user)
     submitted = appraisal.status == AppraisalStatus.SUBMITTED
+    own = appraisal.on_behalf and appraisal.filed_by_id is not None and appraisal.filed_by_id == user.pk
     return AppraisalActions(
         can_file=is_filer(user, appraisal) and appraisal.status in TO_FILE and _round_open(appraisal),
-        can_confirm=staff and submitted,
+        can_confirm=staff and submitted and not own,
         can_return=staff and submitted and _round_open(appraisal),
+        filed_for_unit_by_user=staff and submitted and own,
     )
 
 

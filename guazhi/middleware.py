@@ -3,6 +3,8 @@ import logging
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
 from .access import NotVisible
@@ -87,4 +89,27 @@ class ChineseFirstMiddleware:
 
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
+
+
+# Set in the session at login when staff have just set the password (cadres.signals).
+MUST_CHANGE_PASSWORD = "guazhi_must_change_password"
+
+
+class PasswordChangeRequiredMiddleware:
+    """Someone whose password staff have set is sent to choose their own before anything else;
+    changing it (or signing out) is all they can do until then."""
+
+    ALLOWED = ("password_change", "password_change_done", "logout", "set_language")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and session.get(MUST_CHANGE_PASSWORD):
+            allowed = {reverse(name) for name in self.ALLOWED}
+            static = (settings.STATIC_URL or "/static/").rstrip("/") + "/"
+            if request.path not in allowed and not request.path.startswith(static):
+                return redirect("password_change")
         return self.get_response(request)

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "guazhi.middleware.SecurityLogMiddleware",
     "guazhi.middleware.PrivatePagesMiddleware",
     "axes.middleware.AxesMiddleware",
+    "guazhi.middleware.PasswordChangeRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "oversight.urls"

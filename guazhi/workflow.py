@@ -23,6 +23,15 @@ class TransitionError(Exception):
         return str(self.message)
 
 
+def on_behalf_note(actor) -> str:
+    """The words a timeline line ends with when staff filed or decided for a unit (代为录入)."""
+    from django.utils.translation import gettext as _
+
+    from .people import person_name
+
+    return " " + _("(代为录入 by %(name)s of the organization department)") % {"name": person_name(actor)}
+
+
 def acting_user(actor):
     """The user to record as having taken a step, or None when no one signed in did (a command,
     the system): what every ``…_by`` column and timeline line stores."""

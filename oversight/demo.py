@@ -28,7 +28,7 @@ from cadres.validators import check_digit
 from guazhi.access import ORG_STAFF_GROUP
 from guazhi.dates import term_end
 
-from . import demo_appraisals
+from . import demo_appraisals, demo_people
 
 DEMO_PASSWORD = "guazhi-demo-2024"
 
@@ -566,6 +566,7 @@ def seed() -> dict:
     specialties = seed_specialties()
     cadres = seed_cadres(units, specialties)
     logins = seed_users(units)
+    demo_people.seed_unit_people(units, DEMO_PASSWORD)
     staff = get_user_model().objects.get(username="zuzhibu")
     posts = seed_posts(units, specialties)
     secondments = seed_secondments(cadres, posts, staff)

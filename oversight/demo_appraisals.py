@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from assignments import services as assignment_services
 from assignments.models import Secondment
-from cadres.models import Unit
+from cadres.choices import MembershipRole
+from cadres.models import Unit, UnitMembership
 from evaluations import services
 from evaluations.choices import AppraisalStatus, RoundKind
 from evaluations.models import AppraisalRound
@@ -87,10 +88,17 @@ def appraisal_data(grade: str) -> dict:
 
 
 def _filer(unit_name: str, staff):
+    """The unit's leader files its appraisals (staff only where it has none, on its behalf)."""
     username = LEADERS.get(unit_name)
-    if username is None:
-        return staff
-    return get_user_model().objects.get(username=username)
+    if username is not None:
+        return get_user_model().objects.get(username=username)
+    membership = (
+        UnitMembership.objects.filter(unit__name=unit_name, role=MembershipRole.LEADER, user__is_active=True)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return membership.user if membership is not None else staff
 
 
 def _liaison(unit_name: str, staff):

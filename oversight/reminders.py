@@ -19,10 +19,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from assignments.models import ReminderLog
-from guazhi.access import ORG_STAFF_PERMISSION
+from guazhi.access import ORG_STAFF_PERMISSION, is_org_staff
 from guazhi.dates import long_date
 from guazhi.people import person_name
 
+from .unit_watch import UnitWatch, unit_watch_counts
 from .watch import Watch, WatchRow, ending_windows, watch_queryset, watch_rows, watches
 
 # A digest lists at most this many items of one watch; the rest are a count and a link.
@@ -49,13 +50,29 @@ class DigestSection:
 
 
 @dataclass
+class UnitDigestItem:
+    key: str
+    name: str
+    url: str
+
+
+@dataclass
+class UnitDigestSection:
+    """Units nobody answers for (staff only): see ``unit_watch``."""
+
+    watch: UnitWatch
+    items: list[UnitDigestItem]
+
+
+@dataclass
 class Digest:
     user: object
     sections: list[DigestSection] = field(default_factory=list)
+    unit_sections: list[UnitDigestSection] = field(default_factory=list)
 
     @property
     def keys(self) -> list[str]:
-        return [item.key for section in self.sections for item in section.items]
+        return [item.key for section in [*self.sections, *self.unit_sections] for item in section.items]
 
     @property
     def greeting_name(self) -> str:
@@ -131,7 +148,26 @@ def build_digest(user, today: datetime.date, now: datetime.datetime) -> Digest |
                     more=max(0, len(fresh) - MAX_ITEMS_PER_WATCH),
                 )
             )
-    return digest if digest.sections else None
+    if is_org_staff(user):
+        digest.unit_sections = _unit_sections(recent)
+    return digest if digest.sections or digest.unit_sections else None
+
+
+def _unit_sections(recent: set[str]) -> list[UnitDigestSection]:
+    sections = []
+    for item in unit_watch_counts():
+        fresh = [
+            UnitDigestItem(
+                key=f"{item.watch.key}:unit:{unit.pk}",
+                name=unit.name,
+                url=settings.SITE_URL + unit.get_absolute_url(),
+            )
+            for unit in item.units
+        ]
+        fresh = [entry for entry in fresh if entry.key not in recent]
+        if fresh:
+            sections.append(UnitDigestSection(watch=item.watch, items=fresh))
+    return sections
 
 
 @dataclass

@@ -6,8 +6,10 @@ from .care import (
     LeaveRequestForm,
     MentorForm,
     OutsideDecisionForm,
+    ReturnPlanForm,
     TalkForm,
     TrainingPlanForm,
+    UnitTrainingPlanForm,
 )
 from .secondments import (
     AssignForm,
@@ -38,10 +40,12 @@ __all__ = [
     "PostFilter",
     "PostForm",
     "ReassignForm",
+    "ReturnPlanForm",
     "RosterUploadForm",
     "SecondmentEditForm",
     "SecondmentFilter",
     "SecondmentForm",
     "TalkForm",
     "TrainingPlanForm",
+    "UnitTrainingPlanForm",
 ]

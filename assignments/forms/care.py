@@ -1,6 +1,6 @@
 """The forms of in-term care: talks, the mentor, the training plan, leave and attendance."""
 
-from crispy_forms.layout import Column, Layout, Row
+from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -124,6 +124,34 @@ class TrainingPlanForm(forms.Form):
         if day and day > timezone.localdate():
             self.add_error("filed_on", _("The date cannot be in the future."))
         return cleaned
+
+
+class UnitTrainingPlanForm(forms.Form):
+    """The plan as the receiving unit writes it: saved as a draft, or submitted for approval."""
+
+    DRAFT = "save_draft"
+    text = TrainingPlanForm.base_fields["text"]
+    attachment = TrainingPlanForm.base_fields["attachment"]
+
+    def __init__(self, *args, has_file: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachment"].help_text = _(
+            "Optional. PDF, Word (.doc, .docx) or a JPG/PNG scan, at most %(limit)s."
+        ) % {"limit": filesizeformat(settings.GUAZHI["UPLOAD_MAX_BYTES"])}
+        self.helper = form_helper(_("Submit for approval"), multipart=True)
+        self.helper.add_input(Submit(self.DRAFT, _("Save as a draft"), css_class="btn-outline-secondary"))
+
+    clean_attachment = TrainingPlanForm.clean_attachment
+
+
+class ReturnPlanForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("reason for returning"), max_length=NOTE, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(_("Return to the unit"))
 
 
 class LeaveRequestForm(forms.ModelForm):

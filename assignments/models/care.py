@@ -104,6 +104,8 @@ class Leave(models.Model):
     approver_name = models.CharField(_("approved by (outside the system)"), max_length=100, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     decision_note = LimitedTextField(_("decision note"), max_length=NOTE, blank=True)
+    # Decided by the organization department on the receiving unit's behalf (代为录入).
+    decided_on_behalf = models.BooleanField(_("decided on the unit's behalf (代为录入)"), default=False)
     reported_back_on = models.DateField(_("reported back on"), null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -23,6 +23,7 @@ from ..choices import (
     ExpectedLevel,
     PostStatus,
     SecondmentStatus,
+    TrainingPlanStatus,
 )
 
 
@@ -111,6 +112,12 @@ class Secondment(models.Model):
     training_plan = LimitedTextField(_("training plan"), max_length=LONG_TEXT, blank=True)
     training_plan_file = models.FileField(_("training plan file"), upload_to="training_plans/%Y/", blank=True)
     training_plan_filed_on = models.DateField(_("training plan filed on"), null=True, blank=True)
+    training_plan_status = models.CharField(
+        _("training plan status"), max_length=20, choices=TrainingPlanStatus.choices, blank=True
+    )
+    training_plan_return_reason = LimitedTextField(
+        _("why the training plan was returned"), max_length=NOTE, blank=True
+    )
     sending_unit_recommendations = LimitedTextField(
         _("sending unit's recommendations"), max_length=TEXT, blank=True
     )

@@ -61,6 +61,7 @@ from .secondments import (
     term_change_refusal,
     term_dates_editable,
 )
+from .training_plan import approve_training_plan, draft_training_plan, return_training_plan
 
 __all__ = [
     "LIVE_LEAVE",
@@ -69,6 +70,7 @@ __all__ = [
     "accept_plan",
     "approval_tier_for",
     "approve_leave",
+    "approve_training_plan",
     "assign",
     "cancel_leave",
     "complete_checklist_entry",
@@ -76,6 +78,7 @@ __all__ = [
     "complete_secondment",
     "correct_talk",
     "create_post",
+    "draft_training_plan",
     "edit_post",
     "edit_secondment",
     "end_early",
@@ -101,6 +104,7 @@ __all__ = [
     "report_arrival",
     "report_back",
     "request_leave",
+    "return_training_plan",
     "review_may_start",
     "review_offered_from",
     "start_checklists",

@@ -18,6 +18,7 @@ from ..choices import (
     ChecklistTrigger,
     EventAction,
     TalkKind,
+    TrainingPlanStatus,
 )
 from ..models import (
     ReminderLog,
@@ -253,9 +254,11 @@ def file_training_plan(
         except ValidationError as error:
             raise TransitionError(" ".join(error.messages)) from None
     revised = secondment.training_plan_filed_on is not None
-    fields = ["training_plan", "training_plan_filed_on"]
+    fields = ["training_plan", "training_plan_filed_on", "training_plan_status"]
     secondment.training_plan = text
     secondment.training_plan_filed_on = filed_on
+    # Filed by the organization department itself: it stands approved.
+    secondment.training_plan_status = TrainingPlanStatus.APPROVED
     if attachment is not None:
         secondment.training_plan_file = attachment
         fields.append("training_plan_file")

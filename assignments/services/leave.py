@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cadres.selectors import on_behalf_of
 from guazhi.dates import long_date
-from guazhi.workflow import TransitionError, acting_user
+from guazhi.workflow import TransitionError, acting_user, on_behalf_note
 
 from ..choices import (
     IN_COUNTY_STATUSES,
@@ -49,6 +50,21 @@ def _lock_leave(leave: Leave) -> Leave:
     leave = Leave.objects.select_for_update().get(pk=leave.pk)
     leave.secondment = secondment
     return leave
+
+
+def _decided_by(leave: Leave, actor) -> str:
+    """Set who decided; staff deciding the receiving unit's tier do it on the unit's behalf (代为录入).
+    Returns what the timeline line ends with."""
+    leave.approver = actor
+    leave.approver_name = _person(actor)
+    leave.decided_on = timezone.localdate()
+    leave.decided_on_behalf = leave.approval_tier == ApprovalTier.RECEIVING_UNIT and on_behalf_of(
+        actor, leave.secondment.current_unit_id
+    )
+    return on_behalf_note(actor) if leave.decided_on_behalf else ""
+
+
+DECISION_FIELDS = ["approver", "approver_name", "decided_on", "decision_note", "status", "decided_on_behalf"]
 
 
 def _require_leave(leave: Leave, allowed: tuple[str, ...], action: str) -> None:
@@ -126,17 +142,16 @@ def approve_leave(*, leave: Leave, actor, note: str = "") -> Leave:
     """Approve a leave request in the system: the approver is the user who holds its tier."""
     leave = _lock_leave(leave)
     _require_leave(leave, (LeaveStatus.REQUESTED,), _("approve"))
-    leave.approver = actor
-    leave.approver_name = _person(actor)
-    leave.decided_on = timezone.localdate()
+    behalf = _decided_by(leave, actor)
     leave.decision_note = note.strip()
     leave.status = LeaveStatus.APPROVED
-    leave.save(update_fields=["approver", "approver_name", "decided_on", "decision_note", "status"])
+    leave.save(update_fields=DECISION_FIELDS)
     record_event(
         secondment=leave.secondment,
         action=EventAction.LEAVE,
         actor=actor,
-        note=_("Leave approved: %(leave)s. %(note)s") % {"leave": _leave_label(leave), "note": note.strip()},
+        note=_("Leave approved: %(leave)s. %(note)s") % {"leave": _leave_label(leave), "note": note.strip()}
+        + behalf,
     )
     return leave
 
@@ -148,18 +163,17 @@ def reject_leave(*, leave: Leave, actor, reason: str) -> Leave:
     _require_leave(leave, (LeaveStatus.REQUESTED,), _("refuse"))
     if not reason.strip():
         raise TransitionError(_("Give the reason for refusing the leave."))
-    leave.approver = actor
-    leave.approver_name = _person(actor)
-    leave.decided_on = timezone.localdate()
+    behalf = _decided_by(leave, actor)
     leave.decision_note = reason.strip()
     leave.status = LeaveStatus.REJECTED
-    leave.save(update_fields=["approver", "approver_name", "decided_on", "decision_note", "status"])
+    leave.save(update_fields=DECISION_FIELDS)
     record_event(
         secondment=leave.secondment,
         action=EventAction.LEAVE,
         actor=actor,
         note=_("Leave refused: %(leave)s. %(reason)s")
-        % {"leave": _leave_label(leave), "reason": reason.strip()},
+        % {"leave": _leave_label(leave), "reason": reason.strip()}
+        + behalf,
     )
     return leave
 

@@ -55,7 +55,7 @@ def test_the_leader_of_the_current_unit_records_a_request_and_the_liaison_may_no
     assert serving.events.filter(action="leave").exists()
 
 
-def test_overlapping_leave_for_one_cadre_is_refused(serving, officer, officer_client):
+def test_overlapping_leave_for_one_cadre_is_refused(serving, officer, officer_client, leader_a):
     ask(serving, officer, day(5), day(7))
     with pytest.raises(TransitionError, match="已有请假"):
         ask(serving, officer, day(7), day(9))

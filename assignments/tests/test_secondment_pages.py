@@ -119,7 +119,9 @@ def test_the_waiting_list_highlights_a_wait_past_the_threshold(officer_client, m
     assert "row-warning" in html
 
 
-def test_the_assign_page_shows_the_three_tests_and_assigns(officer_client, make_secondment, cadre, post):
+def test_the_assign_page_shows_the_three_tests_and_assigns(
+    officer_client, make_secondment, cadre, post, leader_a
+):
     waiting = make_secondment(cadre, "awaiting_post")
     url = reverse("assignments:secondment_assign", args=[waiting.pk]) + f"?post={post.pk}"
     html = officer_client.get(url).content.decode()

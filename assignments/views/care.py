@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +19,15 @@ from guazhi.workflow import run_step
 
 from .. import services
 from ..choices import TalkKind
-from ..forms import AttendancePeriodForm, DateForm, MentorForm, TalkForm, TrainingPlanForm
+from ..forms import (
+    AttendancePeriodForm,
+    DateForm,
+    MentorForm,
+    ReturnPlanForm,
+    TalkForm,
+    TrainingPlanForm,
+    UnitTrainingPlanForm,
+)
 from ..models import Secondment
 from ..permissions import (
     can_complete_follow_up,
@@ -29,7 +37,7 @@ from ..permissions import (
     may_read_talk_notes,
     talker_roles,
 )
-from ..selectors import attendance
+from ..selectors import attendance, is_leader_of_current_unit
 from .common import action_page, visible_secondment
 
 
@@ -123,14 +131,43 @@ def mentor_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return action_page(request, secondment, form, title=_("Name the mentor"))
 
 
+def _plan_page(request, secondment, form, *, title, intro="") -> HttpResponse:
+    """The plan's form, with what it is written from beside it: the sending unit's recommendations and
+    the cadre's own specialties and wishes (根据干部本人条件、派出单位的培养建议)."""
+    return render(
+        request,
+        "assignments/training_plan_form.html",
+        {
+            "secondment": secondment,
+            "form": form,
+            "title": title,
+            "intro": intro,
+            "specialties": "、".join(s.name for s in secondment.cadre.specialties.all()),
+        },
+    )
+
+
+def _due_intro() -> str:
+    return _("The plan is due %(days)d days after the cadre reported.") % {
+        "days": settings.GUAZHI["TRAINING_PLAN_DUE_DAYS"]
+    }
+
+
 @login_required
 def training_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Write or attach the training plan (培养计划), with the sending unit's recommendations."""
+    """Staff file the plan themselves (it stands approved); the leaders of the cadre's current unit
+    write it, save it as a draft or submit it for approval."""
     secondment = visible_secondment(request, pk)
+    actions = care_actions(request.user, secondment)
     if not may_manage_care(request.user):
-        deny(_("Only the organization department files training plans."))
-    allowed = care_actions(request.user, secondment).can_file_training_plan
-    closed = _refuse_when_closed(request, secondment, allowed)
+        if not is_leader_of_current_unit(request.user, secondment):
+            deny(
+                _(
+                    "The training plan is written by the receiving unit and approved by the organization department."
+                )
+            )
+        return _unit_plan(request, secondment, actions)
+    closed = _refuse_when_closed(request, secondment, actions.can_file_training_plan)
     if closed:
         return closed
     form = TrainingPlanForm(
@@ -159,14 +196,73 @@ def training_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if done:
             return done
-    return action_page(
-        request,
-        secondment,
-        form,
-        title=_("Training plan"),
-        intro=_("The plan is due %(days)d days after the cadre reported.")
-        % {"days": settings.GUAZHI["TRAINING_PLAN_DUE_DAYS"]},
+    return _plan_page(request, secondment, form, title=_("Training plan"), intro=_due_intro())
+
+
+def _unit_plan(request: HttpRequest, secondment: Secondment, actions) -> HttpResponse:
+    if not actions.can_draft_training_plan:
+        messages.error(request, _("The training plan is with the organization department for approval."))
+        return redirect(secondment)
+    form = UnitTrainingPlanForm(
+        request.POST or None,
+        request.FILES or None,
+        has_file=bool(secondment.training_plan_file),
+        initial={"text": secondment.training_plan},
     )
+    if request.method == "POST" and form.is_valid():
+        submit = UnitTrainingPlanForm.DRAFT not in request.POST
+        done = run_step(
+            request,
+            lambda: services.draft_training_plan(
+                secondment=secondment,
+                text=form.cleaned_data["text"],
+                attachment=form.cleaned_data["attachment"],
+                submit=submit,
+                actor=request.user,
+            ),
+            _("The training plan is submitted for approval.") if submit else _("The draft is saved."),
+            secondment,
+        )
+        if done:
+            return done
+    return _plan_page(request, secondment, form, title=_("Training plan"), intro=_due_intro())
+
+
+def _decidable_plan(request: HttpRequest, pk: int) -> Secondment:
+    secondment = visible_secondment(request, pk)
+    if not may_manage_care(request.user):
+        deny(_("Only the organization department approves training plans."))
+    return secondment
+
+
+@login_required
+@require_POST
+def training_plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    secondment = _decidable_plan(request, pk)
+    return run_step(
+        request,
+        lambda: services.approve_training_plan(secondment=secondment, actor=request.user),
+        _("The training plan of %(name)s is approved.") % {"name": secondment.cadre.name},
+        secondment,
+    ) or redirect(secondment)
+
+
+@login_required
+def training_plan_return(request: HttpRequest, pk: int) -> HttpResponse:
+    secondment = _decidable_plan(request, pk)
+    form = ReturnPlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = run_step(
+            request,
+            lambda: services.return_training_plan(
+                secondment=secondment, reason=form.cleaned_data["reason"], actor=request.user
+            ),
+            _("The training plan is returned to the unit."),
+            secondment,
+        )
+        if done:
+            return done
+    return action_page(request, secondment, form, title=_("Return the training plan"))
 
 
 @login_required

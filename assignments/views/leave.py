@@ -7,12 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cadres.selectors import on_behalf_of, units_without_leader
 from guazhi.access import deny, get_visible_or_404
+from guazhi.leaderless import confirm_leaderless
 from guazhi.text import xml_safe
 from guazhi.workflow import run_step
 
 from .. import services
-from ..choices import LeaveStatus
+from ..choices import ApprovalTier, LeaveStatus
 from ..forms import DateForm, LeaveDecisionForm, LeaveRequestForm, OutsideDecisionForm
 from ..models import Leave, Secondment
 from ..permissions import care_actions, holds_approval_tier, may_host_leave, may_record_outside_decision
@@ -50,6 +52,14 @@ def leave_create(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(secondment)
     form = LeaveRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        warning = confirm_leaderless(
+            request,
+            units_without_leader([secondment.current_unit_id]) if secondment.current_unit_id else [],
+            action=_("Record the leave"),
+            back=request.get_full_path(),
+        )
+        if warning:
+            return warning
         done = run_step(
             request,
             lambda: services.request_leave(secondment=secondment, actor=request.user, **form.cleaned_data),
@@ -84,8 +94,13 @@ def leave_decide(request: HttpRequest, pk: int, leave_pk: int) -> HttpResponse:
         )
         if done:
             return done
+    on_behalf = leave.approval_tier == ApprovalTier.RECEIVING_UNIT and on_behalf_of(
+        request.user, secondment.current_unit_id
+    )
     return render(
-        request, "assignments/leave_decide.html", {"secondment": secondment, "leave": leave, "form": form}
+        request,
+        "assignments/leave_decide.html",
+        {"secondment": secondment, "leave": leave, "form": form, "on_behalf": on_behalf},
     )
 
 

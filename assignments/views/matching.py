@@ -8,8 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cadres.selectors import units_without_leader
 from guazhi.access import get_visible_or_404, staff_required
 from guazhi.forms import show_refusal
+from guazhi.leaderless import confirm_leaderless
 from guazhi.text import xml_safe
 from guazhi.workflow import TransitionError
 
@@ -71,6 +73,14 @@ def secondment_assign(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        warning = confirm_leaderless(
+            request,
+            units_without_leader([post.unit_id]),
+            action=_("Place the cadre"),
+            back=request.get_full_path(),
+        )
+        if warning:
+            return warning
         try:
             services.assign(
                 secondment=secondment,

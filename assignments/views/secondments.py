@@ -11,12 +11,13 @@ from django.views.decorators.http import require_POST
 from cadres.forms import CadreForm
 from cadres.lrmx import upload as lrmx_upload
 from cadres.models import Cadre
-from cadres.selectors import cadres_visible_to
+from cadres.selectors import cadres_visible_to, units_without_leader
 from cadres.validators import normalise_id_number
 from guazhi.access import get_visible_or_404, staff_required
 from guazhi.dates import long_date
 from guazhi.forms import show_refusal, shown_order
 from guazhi.history import change_log_for
+from guazhi.leaderless import confirm_leaderless
 from guazhi.paging import paginate
 from guazhi.workflow import TransitionError, run_step
 
@@ -222,6 +223,14 @@ def secondment_reassign(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        warning = confirm_leaderless(
+            request,
+            units_without_leader([data["post"].unit_id]),
+            action=_("Place the cadre"),
+            back=request.get_full_path(),
+        )
+        if warning:
+            return warning
         done = run_step(
             request,
             lambda: services.reassign(

@@ -197,6 +197,7 @@ from .rounds import (  # noqa: E402
     UnitOrderedAppraisals,
     UnitProgress,
     round_summary,
+    round_unit_ids,
     unfiled_in,
 )
 
@@ -217,5 +218,6 @@ __all__ = [
     "review_steps",
     "reviews_for_forms",
     "round_summary",
+    "round_unit_ids",
     "unfiled_in",
 ]

@@ -186,6 +186,7 @@ SHEET_RELATIONS = (
     "secondment__current_unit",
     "appraisal__unit",
     "appraisal__round",
+    "appraisal__filed_by",
 )
 
 

@@ -191,3 +191,22 @@ def unfiled_in(appraisal_round: AppraisalRound) -> QuerySet[Appraisal]:
         .select_related("secondment__cadre", "unit")
         .order_by("unit__name", "secondment__cadre__name_pinyin", "id")
     )
+
+
+def round_unit_ids(*, kind: str, receiving_unit=None, sending_unit=None, batch: str = "") -> QuerySet:
+    """The receiving units a new round of ``kind`` over a subset would send appraisals to (as a
+    subquery of ids), for the warning about units with no leader."""
+    from assignments.choices import SERVING_STATUSES, SecondmentStatus
+    from assignments.models import Secondment
+
+    from ..choices import RoundKind
+
+    statuses = (SecondmentStatus.UNDER_REVIEW,) if kind == RoundKind.TERM_END else SERVING_STATUSES
+    found = Secondment.objects.filter(status__in=statuses, current_unit__isnull=False)
+    if receiving_unit is not None:
+        found = found.filter(current_unit=receiving_unit)
+    if sending_unit is not None:
+        found = found.filter(sending_unit=sending_unit)
+    if batch:
+        found = found.filter(batch=batch)
+    return found.values("current_unit_id")

@@ -25,8 +25,9 @@ from assignments import services as assignment_services
 from assignments.choices import SERVING_STATUSES, EventAction, SecondmentStatus
 from assignments.models import Secondment, SecondmentEvent
 from cadres.models import Unit
+from cadres.selectors import on_behalf_of
 from guazhi.dates import long_date
-from guazhi.workflow import TransitionError, acting_user
+from guazhi.workflow import TransitionError, acting_user, on_behalf_note
 
 from ..choices import (
     ASPECTS,
@@ -324,7 +325,8 @@ def file_appraisal(*, appraisal: Appraisal, data: dict, actor) -> Appraisal:
     appraisal.status = A.SUBMITTED
     appraisal.filed_by = actor
     appraisal.filed_at = timezone.now()
-    appraisal.save(update_fields=[*FILED_FIELDS, "status", "filed_by", "filed_at"])
+    appraisal.on_behalf = on_behalf_of(actor, appraisal.unit_id)
+    appraisal.save(update_fields=[*FILED_FIELDS, "status", "filed_by", "filed_at", "on_behalf"])
     assignment_services.record_event(
         secondment=appraisal.secondment,
         action=EventAction.APPRAISAL,
@@ -334,7 +336,8 @@ def file_appraisal(*, appraisal: Appraisal, data: dict, actor) -> Appraisal:
             if previous == A.RETURNED
             else _("%(title)s: filed by %(unit)s.")
         )
-        % {"title": appraisal.title, "unit": appraisal.unit.name},
+        % {"title": appraisal.title, "unit": appraisal.unit.name}
+        + (on_behalf_note(actor) if appraisal.on_behalf else ""),
         shown_to_sending_unit=False,
     )
     return appraisal
@@ -346,6 +349,10 @@ def confirm_appraisal(*, appraisal: Appraisal, actor) -> Appraisal:
     appraisal = _lock_appraisal(appraisal)
     if appraisal.status != A.SUBMITTED:
         raise _status_error(appraisal, _("confirm the appraisal"))
+    if appraisal.on_behalf and actor is not None and appraisal.filed_by_id == actor.pk:
+        raise TransitionError(
+            _("You filed this appraisal on the unit's behalf (代为录入): another staff member confirms it.")
+        )
     appraisal.status = A.CONFIRMED
     appraisal.reviewed_by = actor
     appraisal.reviewed_at = timezone.now()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from conftest import FILLED_APPRAISAL
 from evaluations import services
 from evaluations.models import Appraisal
+from guazhi.tests.people import second_officer
 
 
 def test_a_rounds_new_due_date_in_the_administration_moves_its_appraisals_with_it(
@@ -43,7 +44,7 @@ def test_an_administrator_cannot_change_an_appraisals_due_date_or_its_confirmed_
 ):
     appraisal = make_round().appraisals.get()
     services.file_appraisal(appraisal=appraisal, data=FILLED_APPRAISAL, actor=officer)
-    services.confirm_appraisal(appraisal=appraisal, actor=officer)
+    services.confirm_appraisal(appraisal=appraisal, actor=second_officer())
     before = Appraisal.objects.get(pk=appraisal.pk)
     admin_client.post(
         reverse("admin:evaluations_appraisal_change", args=[appraisal.pk]),

@@ -6,6 +6,7 @@ from django.urls import reverse
 from conftest import FILLED_APPRAISAL, client_for
 from evaluations import services
 from evaluations.models import Appraisal
+from guazhi.tests.people import second_officer
 from guazhi.workflow import TransitionError
 
 STATES = ["pending", "submitted", "returned", "confirmed"]
@@ -17,7 +18,7 @@ def _to_state(appraisal, state, officer):
     if state == "returned":
         services.return_appraisal(appraisal=appraisal, reason="请补充", actor=officer)
     if state == "confirmed":
-        services.confirm_appraisal(appraisal=appraisal, actor=officer)
+        services.confirm_appraisal(appraisal=appraisal, actor=second_officer())
     appraisal.refresh_from_db()
     return appraisal
 
@@ -37,7 +38,10 @@ ACTIONS = {
             "returned": "returned",
         },
     ),
-    "confirm": (lambda a, o: services.confirm_appraisal(appraisal=a, actor=o), {"submitted": "confirmed"}),
+    "confirm": (
+        lambda a, o: services.confirm_appraisal(appraisal=a, actor=second_officer()),
+        {"submitted": "confirmed"},
+    ),
     "return": (
         lambda a, o: services.return_appraisal(appraisal=a, reason="等次依据不足", actor=o),
         {
@@ -76,11 +80,11 @@ def test_returning_needs_a_reason(appraisal, officer):
 
 def test_staff_confirm_from_the_appraisal_page(officer_client, officer, appraisal):
     _to_state(appraisal, "submitted", officer)
-    html = officer_client.get(appraisal.get_absolute_url()).content.decode()
+    html = client_for(second_officer()).get(appraisal.get_absolute_url()).content.decode()
     assert reverse("evaluations:appraisal_confirm", args=[appraisal.pk]) in html
-    officer_client.post(reverse("evaluations:appraisal_confirm", args=[appraisal.pk]))
+    client_for(second_officer()).post(reverse("evaluations:appraisal_confirm", args=[appraisal.pk]))
     appraisal.refresh_from_db()
-    assert appraisal.status == "confirmed" and appraisal.reviewed_by == officer
+    assert appraisal.status == "confirmed" and appraisal.reviewed_by == second_officer()
 
 
 def test_a_return_without_a_reason_is_named_at_the_field(officer_client, officer, appraisal):
@@ -95,7 +99,9 @@ def test_a_return_without_a_reason_is_named_at_the_field(officer_client, officer
 
 def test_confirming_twice_says_why_instead_of_failing(officer_client, officer, appraisal):
     _to_state(appraisal, "confirmed", officer)
-    response = officer_client.post(reverse("evaluations:appraisal_confirm", args=[appraisal.pk]), follow=True)
+    response = client_for(second_officer()).post(
+        reverse("evaluations:appraisal_confirm", args=[appraisal.pk]), follow=True
+    )
     assert response.status_code == 200
     assert "无法确认考核" in response.content.decode()
 
@@ -105,7 +111,7 @@ def test_after_a_round_closes_staff_may_still_confirm_but_not_return(appraisal, 
     services.close_round(appraisal_round=appraisal.round, actor=officer)
     with pytest.raises(TransitionError):
         services.return_appraisal(appraisal=appraisal, reason="请补充", actor=officer)
-    services.confirm_appraisal(appraisal=appraisal, actor=officer)
+    services.confirm_appraisal(appraisal=appraisal, actor=second_officer())
 
 
 def test_leaders_and_liaisons_cannot_confirm_or_return(leader_a, liaison, officer, appraisal):
@@ -134,7 +140,7 @@ def test_every_step_is_in_the_history(appraisal, officer, leader_a):
     services.file_appraisal(appraisal=appraisal, data=FILLED_APPRAISAL, actor=leader_a)
     services.return_appraisal(appraisal=appraisal, reason="请补充", actor=officer)
     services.file_appraisal(appraisal=appraisal, data=FILLED_APPRAISAL, actor=leader_a)
-    services.confirm_appraisal(appraisal=appraisal, actor=officer)
+    services.confirm_appraisal(appraisal=appraisal, actor=second_officer())
     statuses = list(appraisal.history.order_by("history_id").values_list("status", flat=True))
     assert statuses == ["pending", "pending", "submitted", "returned", "submitted", "confirmed"]
     notes = list(appraisal.secondment.events.filter(action="appraisal").values_list("note", flat=True))

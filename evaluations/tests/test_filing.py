@@ -6,6 +6,7 @@ from django.urls import reverse
 from conftest import FILLED_APPRAISAL, client_for
 from evaluations import services
 from evaluations.models import Appraisal
+from guazhi.tests.people import second_officer
 from guazhi.workflow import TransitionError
 
 
@@ -96,7 +97,7 @@ def test_a_liaison_does_not_see_an_appraisal_before_it_is_confirmed(liaison, off
     assert client.get(appraisal.get_absolute_url()).status_code == 404
     services.file_appraisal(appraisal=appraisal, data=FILLED_APPRAISAL, actor=officer)
     assert client.get(appraisal.get_absolute_url()).status_code == 404
-    services.confirm_appraisal(appraisal=appraisal, actor=officer)
+    services.confirm_appraisal(appraisal=appraisal, actor=second_officer())
     assert client.get(appraisal.get_absolute_url()).status_code == 200
     assert client.get(_file_url(appraisal)).status_code == 403
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from conftest import FILLED_APPRAISAL, TODAY, client_for, local_time
 from evaluations import services
 from guazhi.dates import long_date
+from guazhi.tests.people import second_officer
 
 
 def _queries(client, url) -> int:
@@ -61,7 +62,7 @@ def test_the_round_list_and_page_run_the_same_queries_for_one_row_and_for_twenty
         make_round(title=f"考核{index}", receiving_unit=None, batch="没有这个批次")
     for appraisal in big.appraisals.all()[:10]:
         services.file_appraisal(appraisal=appraisal, data=FILLED_APPRAISAL, actor=officer)
-        services.confirm_appraisal(appraisal=appraisal, actor=officer)
+        services.confirm_appraisal(appraisal=appraisal, actor=second_officer())
     assert _queries(officer_client, reverse("evaluations:round_list")) == one_list
     assert _queries(officer_client, big.get_absolute_url()) == one_page
 
@@ -88,7 +89,7 @@ def test_the_secondment_page_shows_the_grades_over_time(
     for title, grade in (("2025年度考核", "competent"), ("2026年度考核", "excellent")):
         appraisal = make_round(title=title).appraisals.get()
         services.file_appraisal(appraisal=appraisal, data={**FILLED_APPRAISAL, "grade": grade}, actor=officer)
-        services.confirm_appraisal(appraisal=appraisal, actor=officer)
+        services.confirm_appraisal(appraisal=appraisal, actor=second_officer())
     pending = make_round(title="2027年度考核").appraisals.get()
     html = officer_client.get(placed_in_a.get_absolute_url()).content.decode()
     assert "2025年度考核 <strong>称职</strong> → 2026年度考核 <strong>优秀</strong>" in html
@@ -125,7 +126,7 @@ def test_the_appraisal_list_of_a_liaison_holds_only_confirmed_results(
     client = client_for(liaison)
     assert list(client.get(reverse("evaluations:appraisal_list")).context["page"]) == []
     services.file_appraisal(appraisal=appraisal, data=FILLED_APPRAISAL, actor=officer)
-    services.confirm_appraisal(appraisal=appraisal, actor=officer)
+    services.confirm_appraisal(appraisal=appraisal, actor=second_officer())
     assert list(client.get(reverse("evaluations:appraisal_list")).context["page"]) == [appraisal]
 
 

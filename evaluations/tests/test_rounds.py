@@ -12,6 +12,7 @@ from conftest import FILLED_APPRAISAL, ROUND_DUE, ROUND_PERIOD, ROUND_TITLE, TOD
 from evaluations import services
 from evaluations.models import Appraisal, AppraisalRound
 from guazhi.dates import long_date
+from guazhi.tests.people import second_officer
 from guazhi.workflow import TransitionError
 
 
@@ -142,7 +143,7 @@ def test_closing_a_round_leaves_unfiled_appraisals_unfiled_and_stops_filing(offi
         services.close_round(appraisal_round=appraisal_round, actor=officer)
 
 
-def test_staff_open_a_round_from_the_form(officer_client, placed_in_a):
+def test_staff_open_a_round_from_the_form(officer_client, placed_in_a, leader_a):
     response = officer_client.post(
         reverse("evaluations:round_create"),
         {
@@ -197,7 +198,7 @@ def test_the_round_page_shows_progress_per_unit_and_warns_about_too_many_excelle
     first, second, _third = appraisal_round.appraisals.order_by("id")
     for appraisal, grade in ((first, "excellent"), (second, "competent")):
         services.file_appraisal(appraisal=appraisal, data={**FILLED_APPRAISAL, "grade": grade}, actor=officer)
-        services.confirm_appraisal(appraisal=appraisal, actor=officer)
+        services.confirm_appraisal(appraisal=appraisal, actor=second_officer())
     response = officer_client.get(appraisal_round.get_absolute_url())
     summary = response.context["summary"]
     assert [(p.unit, p.pending, p.confirmed) for p in summary.progress] == [("县财政局", 1, 2)]
@@ -212,7 +213,7 @@ def test_no_warning_while_excellent_grades_stay_within_the_share(officer, placed
     services.file_appraisal(
         appraisal=appraisal, data={**FILLED_APPRAISAL, "grade": "excellent"}, actor=officer
     )
-    services.confirm_appraisal(appraisal=appraisal, actor=officer)
+    services.confirm_appraisal(appraisal=appraisal, actor=second_officer())
     from evaluations.selectors import round_summary
 
     assert not round_summary(appraisal_round).too_many_excellent
@@ -225,7 +226,7 @@ def test_a_round_event_is_one_line_per_secondment(officer, placed_in_a):
 
 
 def test_a_round_whose_period_crosses_the_year_end_is_opened_and_shown_with_its_dates(
-    officer_client, placed_in_a
+    officer_client, placed_in_a, leader_a
 ):
     winter = (
         datetime.date(TODAY.year - 1, 12, 1),

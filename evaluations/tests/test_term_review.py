@@ -20,6 +20,7 @@ from conftest import (
 from evaluations import services
 from evaluations.models import Appraisal, TermReview
 from evaluations.tests.leaving import finish_leaving_steps
+from guazhi.tests.people import second_officer
 from guazhi.workflow import TransitionError
 
 
@@ -87,7 +88,7 @@ def test_the_review_moves_on_when_the_unit_s_appraisal_is_confirmed(officer, mak
     services.file_appraisal(appraisal=review.appraisal, data=FILLED_APPRAISAL, actor=officer)
     review.refresh_from_db()
     assert review.status == "collecting"
-    services.confirm_appraisal(appraisal=review.appraisal, actor=officer)
+    services.confirm_appraisal(appraisal=review.appraisal, actor=second_officer())
     review.refresh_from_db()
     assert review.status == "appraised"
 
@@ -97,7 +98,7 @@ def test_the_opinion_needs_the_self_summary_and_the_democratic_rating(
 ):
     review = make_review(other_cadre, post)
     services.file_appraisal(appraisal=review.appraisal, data=FILLED_APPRAISAL, actor=officer)
-    services.confirm_appraisal(appraisal=review.appraisal, actor=officer)
+    services.confirm_appraisal(appraisal=review.appraisal, actor=second_officer())
     with pytest.raises(TransitionError) as error:
         services.record_org_opinion(review=review, opinion="同意", final_grade="competent", actor=officer)
     assert "个人总结" in str(error.value)
@@ -212,7 +213,7 @@ def test_staff_walk_a_review_to_the_archive_through_the_pages(
         },
     )
     services.file_appraisal(appraisal=review.appraisal, data=FILLED_APPRAISAL, actor=officer)
-    officer_client.post(reverse("evaluations:appraisal_confirm", args=[review.appraisal.pk]))
+    client_for(second_officer()).post(reverse("evaluations:appraisal_confirm", args=[review.appraisal.pk]))
     officer_client.post(pages("opinion"), {"org_opinion": "同意接收单位意见", "final_grade": "competent"})
     officer_client.post(pages("feedback"), {"date": TODAY.isoformat()})
     finish_leaving_steps(review, officer)

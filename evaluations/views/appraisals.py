@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from assignments.selectors import attendance
 from cadres.choices import MembershipRole
+from cadres.selectors import on_behalf_of
 from guazhi.access import deny, get_visible_or_404, is_org_staff, member_unit_ids, staff_required
 from guazhi.forms import shown_order
 from guazhi.history import change_log_for
@@ -140,6 +141,7 @@ def appraisal_file(request: HttpRequest, pk: int) -> HttpResponse:
             "secondment": appraisal.secondment,
             "form": form,
             "attendance": _period_attendance(appraisal),
+            "on_behalf": on_behalf_of(request.user, appraisal.unit_id),
         },
     )
 

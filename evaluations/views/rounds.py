@@ -1,13 +1,16 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assignments.models import Secondment
+from cadres.selectors import units_without_leader
 from guazhi.access import get_visible_or_404, staff_required
 from guazhi.forms import shown_order
 from guazhi.history import change_log_for
+from guazhi.leaderless import confirm_leaderless
 from guazhi.paging import paginate
 from guazhi.workflow import TransitionError, run_step
 
@@ -21,6 +24,7 @@ from ..selectors import (
     reviews_for_forms,
     round_list_queryset,
     round_summary,
+    round_unit_ids,
     rounds_visible_to,
     unfiled_in,
 )
@@ -47,6 +51,14 @@ def round_create(request: HttpRequest) -> HttpResponse:
     form = RoundForm(request.POST or None, batches=_batches())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        warning = confirm_leaderless(
+            request,
+            units_without_leader(round_unit_ids(kind=data["kind"], **form.subset())),
+            action=_("Open the round"),
+            back=reverse("evaluations:round_create"),
+        )
+        if warning:
+            return warning
         try:
             appraisal_round, added = services.open_round(
                 title=data["title"],

@@ -19,6 +19,7 @@ ALLOWED = {
     "bob",
     "charlie",
     "dora",
+    "erin",
     "Control",
     "Command",
     "Mac",

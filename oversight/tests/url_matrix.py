@@ -79,6 +79,11 @@ def leave(world):
     return [world["placed_in_a"].pk, world["leave"].pk]
 
 
+def unit_a_leader(world):
+    membership = world["unit_a"].memberships.get(role="leader")
+    return [world["unit_a"].pk, membership.pk]
+
+
 def upload_token(world):
     return ["an-upload-of-someone-else"]
 
@@ -110,6 +115,10 @@ MATRIX = {
         lambda world: [world["unit_a"].pk],
     ),
     "cadres:unit_edit": row(STAFF_ONLY, lambda world: [world["unit_a"].pk]),
+    "cadres:unit_person_add": row(STAFF_ONLY, lambda world: [world["unit_a"].pk]),
+    "cadres:unit_person_end": row(STAFF_ONLY, unit_a_leader),
+    "cadres:unit_person_password": row(STAFF_ONLY, unit_a_leader),
+    "cadres:unit_person_deactivate": row(STAFF_ONLY, unit_a_leader),
     "assignments:secondment_list": row({"anonymous": LOGIN, **ALL_MEMBERS_200}),
     "assignments:waiting_list": row(STAFF_ONLY),
     "assignments:secondment_register": row(STAFF_ONLY),
@@ -128,7 +137,9 @@ MATRIX = {
     "assignments:talk_create": row(SEEN_BY_A_AND_SENDER, placed),
     "assignments:follow_up_done": row(MEMBER_POST_ONLY, talk),
     "assignments:mentor_edit": row(STAFF_ACT_ON_PLACED, placed),
-    "assignments:training_plan_edit": row(STAFF_ACT_ON_PLACED, placed),
+    "assignments:training_plan_edit": row(HOSTS_ACT_ON_PLACED, placed),
+    "assignments:training_plan_approve": row(MEMBER_POST_ONLY, placed),
+    "assignments:training_plan_return": row(STAFF_ACT_ON_PLACED, placed),
     "assignments:training_plan_download": row(SEEN_BY_A_AND_SENDER, placed),
     "assignments:leave_create": row(HOSTS_ACT_ON_PLACED, placed),
     # The world's leave is three days: the receiving unit's tier.

@@ -7,6 +7,7 @@ from cadres.selectors import units_visible_to
 from evaluations.selectors import home_queue
 from guazhi.access import is_org_staff, member_unit_ids
 from oversight.dashboard import dashboard, unit_watches
+from oversight.unit_watch import unit_watch_counts
 from oversight.watch import sees_unplaced_cadres
 
 
@@ -24,6 +25,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "unit_watches": [],
         "unit_table_heading": _("Open items by receiving unit"),
         "appraisal_queue": home_queue(user),
+        # Units nobody answers for are the organization department's to fix.
+        "unit_watch_counts": unit_watch_counts() if staff else [],
     }
     if not staff and member_unit_ids(user):
         context["my_units"] = list(units_visible_to(user).order_by("name"))
