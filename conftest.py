@@ -366,6 +366,7 @@ REVIEW_STEPS = ["collecting", "appraised", "reviewed", "fed_back", "archived"]
 def make_review(db, officer, make_secondment):
     """An end-of-term review walked through the services up to the step asked for."""
     from evaluations import services
+    from evaluations.tests.leaving import finish_leaving_steps
     from guazhi.tests.people import second_officer
 
     def build(cadre, post, step: str = "collecting", **fields):
@@ -390,8 +391,6 @@ def make_review(db, officer, make_secondment):
         if target >= 3:
             services.record_feedback(review=review, fed_back_on=TODAY, actor=officer)
         if target >= 4:
-            from evaluations.tests.leaving import finish_leaving_steps
-
             finish_leaving_steps(review, officer)
             services.archive_review(review=review, actor=officer)
         review.refresh_from_db()

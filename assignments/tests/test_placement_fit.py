@@ -37,7 +37,7 @@ def test_the_assign_page_marks_a_failed_test_and_refuses_to_place_without_a_reas
 
 
 def test_a_reason_given_on_the_assign_page_is_kept_with_the_placement_and_shown_on_the_timeline(
-    officer_client, make_secondment, cadre, post
+    officer_client, make_secondment, cadre, post, leader_a
 ):
     waiting = make_secondment(cadre, "awaiting_post")
     officer_client.post(
@@ -53,7 +53,7 @@ def test_a_reason_given_on_the_assign_page_is_kept_with_the_placement_and_shown_
 
 
 def test_a_post_passing_every_test_is_placed_without_a_reason(
-    officer_client, make_secondment, make_cadre, fitting_post, specialty
+    officer_client, make_secondment, make_cadre, fitting_post, specialty, leader_a
 ):
     waiting = make_secondment(make_cadre(specialties=[specialty]), "awaiting_post")
     html = officer_client.get(_assign_url(waiting, fitting_post)).content.decode()

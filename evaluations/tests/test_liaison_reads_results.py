@@ -6,6 +6,7 @@ from assignments import services as assignment_services
 from assignments.choices import TalkerRole, TalkKind
 from conftest import FILLED_APPRAISAL, client_for, days_ago
 from evaluations import services
+from guazhi.tests.people import second_officer
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def test_once_confirmed_the_liaison_reads_the_result_but_not_the_drafts_before_i
     services.file_appraisal(appraisal=appraisal, data=FILLED_APPRAISAL, actor=officer)
     services.return_appraisal(appraisal=appraisal, reason="请补充", actor=officer)
     services.file_appraisal(appraisal=appraisal, data=FILLED_APPRAISAL, actor=officer)
-    services.confirm_appraisal(appraisal=appraisal, actor=officer)
+    services.confirm_appraisal(appraisal=appraisal, actor=second_officer())
     page = _page(liaison, appraisal.secondment)
     assert "2026年度考核：组织部已确认" in page
     assert "退回" not in page and "重新提交" not in page

@@ -11,6 +11,7 @@ from conftest import FILLED_APPRAISAL, client_for
 from evaluations import services
 from evaluations.models import Appraisal
 from evaluations.selectors import round_summary
+from guazhi.tests.people import second_officer
 from guazhi.workflow import TransitionError
 
 
@@ -77,7 +78,7 @@ def test_a_routine_round_warns_when_too_many_are_good_and_counts_its_own_grades(
         services.file_appraisal(
             appraisal=appraisal, data={**FILLED_APPRAISAL, "grade": "good"}, actor=officer
         )
-        services.confirm_appraisal(appraisal=appraisal, actor=officer)
+        services.confirm_appraisal(appraisal=appraisal, actor=second_officer())
     summary = round_summary(appraisal_round)
     assert [g.label for g in summary.grades] == ["好", "较好", "一般", "较差"]
     assert summary.too_many_excellent
@@ -93,7 +94,7 @@ def test_the_excellent_cap_warns_in_an_annual_round_but_not_an_end_of_term_one(
     services.file_appraisal(
         appraisal=appraisal, data={**FILLED_APPRAISAL, "grade": "excellent"}, actor=officer
     )
-    services.confirm_appraisal(appraisal=appraisal, actor=officer)
+    services.confirm_appraisal(appraisal=appraisal, actor=second_officer())
     assert not round_summary(appraisal_round).too_many_excellent
 
 

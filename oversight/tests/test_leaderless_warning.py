@@ -42,7 +42,7 @@ def test_a_round_for_units_with_leaders_opens_without_a_warning(officer_client, 
 def test_placing_a_cadre_in_a_unit_without_a_leader_warns_first(officer_client, make_secondment, cadre, post):
     waiting = make_secondment(cadre, "awaiting_post")
     url = reverse("assignments:secondment_assign", args=[waiting.pk]) + f"?post={post.pk}"
-    data = {"start_date": TERM_START.isoformat(), "title": post.title, "duties": ""}
+    data = {"start_date": TERM_START.isoformat(), "title": post.title, "duties": "", "fit_reason": "县里急需"}
     html = officer_client.post(url, data).content.decode()
     assert WARNING in html and "县财政局" in html and not Assignment.objects.exists()
     assert officer_client.post(url, {**data, **GO_ON}).status_code == 302
