@@ -9,7 +9,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_placing_in_a_post_failing_a_test_asks_for_a_reason_and_the_timeline_shows_it(
-    page, officer, make_secondment, make_cadre, make_post, specialty
+    page, officer, leader_a, make_secondment, make_cadre, make_post, specialty
 ):
     # The post is a strong team with broad scope, but wants no specialty the cadre has.
     post = make_post(title="副局长", strong_team=True, broad_scope=True)
