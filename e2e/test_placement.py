@@ -67,7 +67,9 @@ def test_staff_register_a_cadre_record_arrival_and_place_them_from_the_suggestio
     assert page.goto(page.base + secondment.get_absolute_url()).status == 404
 
 
-def test_staff_accept_the_batch_plan(page, officer, make_secondment, make_cadre, make_post, specialty):
+def test_staff_accept_the_batch_plan(
+    page, officer, leader_a, make_secondment, make_cadre, make_post, specialty
+):
     make_post(title="副局长", specialties=[specialty])
     make_secondment(make_cadre("张一", specialties=[specialty]), "awaiting_post")
     page.on("dialog", lambda dialog: dialog.accept())

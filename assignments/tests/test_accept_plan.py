@@ -29,7 +29,9 @@ def test_each_line_is_placed_and_one_whose_seat_was_taken_meanwhile_is_reported(
     assert list(Assignment.objects.values_list("secondment_id", flat=True)) == [first.pk]
 
 
-def test_a_plan_accepted_without_a_date_places_from_today(officer_client, make_secondment, cadre, post):
+def test_a_plan_accepted_without_a_date_places_from_today(
+    officer_client, make_secondment, cadre, post, leader_a
+):
     start = timezone.localdate() - datetime.timedelta(days=20)
     waiting = make_secondment(
         cadre, "awaiting_post", start=start, term_end=start + datetime.timedelta(days=730)

@@ -74,7 +74,7 @@ def test_the_assign_service_itself_refuses_a_failing_placement_without_a_reason(
 
 
 def test_a_plan_line_failing_a_test_is_not_placed_without_its_reason(
-    officer_client, make_secondment, cadre, post
+    officer_client, make_secondment, cadre, post, leader_a
 ):
     waiting = make_secondment(cadre, "awaiting_post")
     response = officer_client.post(
@@ -87,7 +87,7 @@ def test_a_plan_line_failing_a_test_is_not_placed_without_its_reason(
 
 
 def test_staff_set_a_plan_line_s_title_and_duties_and_its_reason(
-    officer_client, make_secondment, cadre, post
+    officer_client, make_secondment, cadre, post, leader_a
 ):
     waiting = make_secondment(cadre, "awaiting_post")
     key = f"{waiting.pk}-{post.pk}"
@@ -107,7 +107,7 @@ def test_staff_set_a_plan_line_s_title_and_duties_and_its_reason(
 
 
 def test_a_plan_line_left_with_empty_title_and_duties_takes_the_post_s(
-    officer_client, make_secondment, make_cadre, make_post, specialty
+    officer_client, make_secondment, make_cadre, make_post, specialty, leader_a
 ):
     post = make_post(
         title="副局长", portfolio="财政金融工作", specialties=[specialty], strong_team=True, broad_scope=True

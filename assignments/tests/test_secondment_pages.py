@@ -153,7 +153,7 @@ def test_suggestions_rank_posts_and_explain_the_score(
 
 
 def test_accepting_the_plan_places_cadres_and_reports_a_line_that_lost_its_seat(
-    officer_client, make_secondment, make_cadre, post
+    officer_client, make_secondment, make_cadre, post, leader_a
 ):
     first = make_secondment(make_cadre("张一"), "awaiting_post")
     second = make_secondment(make_cadre("李二", birth_date=datetime.date(1982, 9, 3)), "awaiting_post")

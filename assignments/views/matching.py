@@ -148,6 +148,12 @@ def batch_plan_accept(request: HttpRequest) -> HttpResponse:
     if not form.cleaned_data["line"]:
         messages.warning(request, _("Tick at least one line to accept."))
         return redirect(back)
+    units = {line.post.unit_id for line in form.cleaned_data["line"] if line is not None}
+    warning = confirm_leaderless(
+        request, units_without_leader(list(units)), action=_("Accept these placements"), back=back
+    )
+    if warning:
+        return warning
     outcome = services.accept_plan(
         lines=form.cleaned_data["line"], start_date=form.cleaned_data["start_date"], actor=request.user
     )

@@ -49,6 +49,23 @@ def test_placing_a_cadre_in_a_unit_without_a_leader_warns_first(officer_client, 
     assert Assignment.objects.get().secondment == waiting
 
 
+def test_accepting_a_plan_line_for_a_unit_without_a_leader_warns_first(
+    officer_client, make_secondment, cadre, post
+):
+    waiting = make_secondment(cadre, "awaiting_post")
+    url = reverse("assignments:batch_plan_accept")
+    data = {
+        "start_date": TERM_START.isoformat(),
+        "line": [f"{waiting.pk}:{post.pk}"],
+        f"reason-{waiting.pk}-{post.pk}": "县里急需",
+    }
+    html = officer_client.post(url, data).content.decode()
+    assert WARNING in html and "县财政局" in html and not Assignment.objects.exists()
+    assert f'value="{waiting.pk}:{post.pk}"' in html
+    officer_client.post(url, {**data, **GO_ON})
+    assert Assignment.objects.get().secondment == waiting
+
+
 def test_recording_leave_for_a_cadre_in_a_unit_without_a_leader_warns_first(officer_client, placed_in_a):
     url = reverse("assignments:leave_create", args=[placed_in_a.pk])
     data = {"kind": LeaveKind.ANNUAL, "start_date": day(4).isoformat(), "end_date": day(5).isoformat()}
