@@ -71,7 +71,10 @@ def may_read_talk_notes(user, secondment: Secondment, talk: Talk) -> bool:
         return True
     if talk.talker_role == TalkerRole.SENDING_UNIT and is_liaison_of_sending_unit(user, secondment):
         return True
-    return settings.GUAZHI["LIAISONS_READ_TALK_NOTES"]
+    if is_liaison_of_sending_unit(user, secondment):
+        return settings.GUAZHI["LIAISONS_READ_TALK_NOTES"]
+    # The cadre talked with reads the kind, date and who talked; the notes only when the setting allows.
+    return settings.GUAZHI["CADRES_READ_TALK_NOTES"]
 
 
 def can_complete_follow_up(user, secondment: Secondment, talk: Talk) -> bool:

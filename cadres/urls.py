@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.cadre_create, name="cadre_create"),
     path("<int:pk>/", views.cadre_detail, name="cadre_detail"),
     path("<int:pk>/edit/", views.cadre_edit, name="cadre_edit"),
+    path("<int:pk>/account/", views.cadre_account, name="cadre_account"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/new/", views.unit_create, name="unit_create"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),

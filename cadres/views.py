@@ -13,7 +13,7 @@ from guazhi.workflow import TransitionError
 
 from . import services
 from .filters import CadreFilter, UnitFilter
-from .forms import CadreForm, UnitForm
+from .forms import AccountForm, CadreForm, UnitForm
 from .sections import cadre_page
 from .selectors import (
     cadre_list_queryset,
@@ -41,7 +41,9 @@ def cadre_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def cadre_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cadre = get_visible_or_404(
-        cadres_visible_to(request.user).select_related("home_unit").prefetch_related("specialties"),
+        cadres_visible_to(request.user)
+        .select_related("home_unit", "account")
+        .prefetch_related("specialties"),
         pk=pk,
     )
     can_edit = can_edit_cadre(request.user)
@@ -87,6 +89,28 @@ def cadre_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The changes to %(name)s were saved.") % {"name": cadre.name})
             return redirect(cadre)
     return render(request, "cadres/cadre_form.html", {"form": form, "cadre": cadre})
+
+
+@staff_required
+def cadre_account(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give the cadre their own login; the password is shown once, on the page that answers."""
+    cadre = get_visible_or_404(cadres_visible_to(request.user).select_related("account"), pk=pk)
+    if cadre.account_id is not None:
+        messages.info(request, _("%(name)s already has a login.") % {"name": cadre.name})
+        return redirect(cadre)
+    form = AccountForm(request.POST or None, initial={"username": cadre.name_pinyin.replace(" ", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            cadre, password = services.give_account(cadre=cadre, actor=request.user, **form.cleaned_data)
+        except TransitionError as error:
+            show_refusal(form, error)
+        else:
+            return render(
+                request,
+                "cadres/account_given.html",
+                {"cadre": cadre, "username": cadre.account.username, "password": password},
+            )
+    return render(request, "cadres/account_form.html", {"form": form, "cadre": cadre})
 
 
 @staff_required

@@ -11,7 +11,7 @@ from cadres.forms import CadreForm
 from cadres.models import Cadre
 from cadres.selectors import cadres_visible_to
 from cadres.validators import normalise_id_number
-from guazhi.access import get_visible_or_404, staff_required
+from guazhi.access import get_visible_or_404, lists_required, staff_required
 from guazhi.dates import long_date
 from guazhi.forms import show_refusal, shown_order
 from guazhi.history import change_log_for
@@ -50,7 +50,7 @@ def filtered_secondments(request: HttpRequest, queryset: QuerySet[Secondment]) -
     return SecondmentFilter(request.GET, queryset=queryset, batches=list(batches))
 
 
-@login_required
+@lists_required
 def secondment_list(request: HttpRequest) -> HttpResponse:
     visible = secondments_visible_to(request.user)
     secondment_filter = filtered_secondments(request, secondment_list_queryset(request.user))

@@ -94,6 +94,8 @@ MATRIX = {
     "cadres:cadre_create": row(STAFF_ONLY),
     "cadres:cadre_detail": row(SEEN_BY_A_AND_SENDER, lambda world: [world["cadre"].pk]),
     "cadres:cadre_edit": row(STAFF_ONLY, lambda world: [world["cadre"].pk]),
+    # The world's cadre has a login already: staff are sent back to the cadre's page.
+    "cadres:cadre_account": row({**STAFF_ONLY, "officer": 302}, lambda world: [world["cadre"].pk]),
     "cadres:unit_list": row(STAFF_ONLY),
     "cadres:unit_create": row(STAFF_ONLY),
     "cadres:unit_detail": row(
@@ -183,4 +185,31 @@ MATRIX = {
     "assignments:roster_errors": row(UPLOAD_OF_ANOTHER_SESSION, upload_token),
     "assignments:roster_template": row(STAFF_ONLY),
     "assignments:roster_export": row({"anonymous": LOGIN, **ALL_MEMBERS_200}),
+}
+
+
+# The cadre in post in unit A, signed in with their own login (``own_cadre``): they see themselves
+# and nothing else. Every URL not named here answers them 404, as for something that does not exist.
+OWN_CADRE = {
+    "home": 200,  # 我的挂职
+    "login": 302,
+    "logout": 405,
+    "password_change": 200,
+    "password_change_done": 200,
+    "set_language": 302,
+    "cadres:cadre_detail": 200,
+    "assignments:secondment_detail": 200,
+    "assignments:training_plan_download": 200,
+    # POST-only endpoints refuse a GET before anything is looked up.
+    "assignments:follow_up_done": 405,
+    "assignments:leave_cancel": 405,
+    "assignments:leave_report_back": 405,
+    "evaluations:feedback_acknowledge": 405,
+    # Their own term's steps that others take: refused (403), as for anyone who sees the term.
+    "assignments:talk_create": 403,
+    "assignments:mentor_edit": 403,
+    "assignments:training_plan_edit": 403,
+    "assignments:leave_create": 403,
+    "assignments:leave_decide": 403,
+    "assignments:leave_outside_decision": 403,
 }
