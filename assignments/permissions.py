@@ -19,7 +19,7 @@ from .choices import (
     TalkerRole,
 )
 from .models import Leave, Secondment, Talk
-from .selectors import is_leader_of_current_unit, is_liaison_of_sending_unit
+from .selectors import is_leader_of_current_unit, is_liaison_of_sending_unit, is_own_secondment
 
 S = SecondmentStatus
 
@@ -97,6 +97,12 @@ def may_host_leave(user, secondment: Secondment) -> bool:
     return is_org_staff(user) or is_leader_of_current_unit(user, secondment)
 
 
+def may_request_leave(user, secondment: Secondment) -> bool:
+    """Whoever hosts leave records a request; the cadre signed in with their own login requests their
+    own, and it goes to whoever its tier names, as any request does."""
+    return may_host_leave(user, secondment) or is_own_secondment(user, secondment)
+
+
 @dataclass(frozen=True)
 class CareActions:
     talker_roles: tuple[str, ...]
@@ -116,7 +122,7 @@ def care_actions(user, secondment: Secondment) -> CareActions:
         can_record_talk=in_county and bool(roles),
         can_name_mentor=in_county and may_manage_care(user),
         can_file_training_plan=in_county and may_manage_care(user),
-        can_request_leave=in_county and may_host_leave(user, secondment),
+        can_request_leave=in_county and may_request_leave(user, secondment),
     )
 
 

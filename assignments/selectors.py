@@ -58,6 +58,12 @@ def is_liaison_of_sending_unit(user, secondment: Secondment) -> bool:
     return secondment.sending_unit_id in member_unit_ids(user, MembershipRole.LIAISON)
 
 
+def is_own_secondment(user, secondment: Secondment) -> bool:
+    """Whether this is the term of the cadre signed in with their own login."""
+    own = own_cadre_id(user)
+    return own is not None and secondment.cadre_id == own
+
+
 def timeline_for(user, secondment: Secondment) -> QuerySet[SecondmentEvent]:
     """The secondment's timeline as the user may read it: staff and the receiving unit's leaders every
     line; the sending unit's liaisons the results only, not the lines about work in progress."""

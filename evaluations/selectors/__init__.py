@@ -75,6 +75,15 @@ def reviews_visible_to(user) -> QuerySet[TermReview]:
     return TermReview.objects.filter(condition)
 
 
+def own_open_reviews(user) -> QuerySet[TermReview]:
+    """The end-of-term reviews of the cadre signed in with their own login that still take their
+    self-summary (个人总结): only for writing it; the review itself they do not see."""
+    own = own_cadre_id(user)
+    if own is None or is_org_staff(user) or member_unit_ids(user):
+        return TermReview.objects.none()
+    return TermReview.objects.filter(secondment__cadre_id=own, status__in=(R.COLLECTING, R.APPRAISED))
+
+
 def is_filer(user, appraisal: Appraisal) -> bool:
     """Leaders of the appraisal's unit file it; staff may file in their stead."""
     return is_org_staff(user) or appraisal.unit_id in member_unit_ids(user, MembershipRole.LEADER)

@@ -145,3 +145,101 @@ def test_the_cadre_sees_their_appraisal_only_once_confirmed(own_login, placed_in
     evaluation_services.confirm_appraisal(appraisal=appraisal, actor=officer)
     assert client.get(url).status_code == 200
     assert url in client.get(reverse("home")).content.decode()
+
+
+def test_the_cadre_requests_leave_and_it_goes_to_the_receiving_unit_leader(own_login, placed_in_a, leader_a):
+    from assignments.choices import ApprovalTier, LeaveKind, LeaveStatus
+    from assignments.models import Leave
+    from assignments.permissions import decidable_leave
+    from conftest import day
+
+    client = client_for(own_login)
+    assert (
+        reverse("assignments:leave_create", args=[placed_in_a.pk])
+        in client.get(placed_in_a.get_absolute_url()).content.decode()
+    )
+
+    answer = client.post(
+        reverse("assignments:leave_create", args=[placed_in_a.pk]),
+        {"kind": LeaveKind.PERSONAL, "start_date": day(3).isoformat(), "end_date": day(4).isoformat()},
+    )
+
+    assert answer.url == placed_in_a.get_absolute_url()
+    leave = Leave.objects.get()
+    assert (leave.status, leave.requested_by, leave.approval_tier) == (
+        LeaveStatus.REQUESTED,
+        own_login,
+        ApprovalTier.RECEIVING_UNIT,
+    )
+    assert Leave.objects.filter(decidable_leave(leader_a), pk=leave.pk).exists()
+    decide = reverse("assignments:leave_decide", args=[placed_in_a.pk, leave.pk])
+    assert client.get(decide).status_code == 403
+    assert client_for(leader_a).get(decide).status_code == 200
+
+
+def test_a_cadre_cannot_request_leave_on_another_cadres_term(own_login, other_placed):
+    url = reverse("assignments:leave_create", args=[other_placed.pk])
+
+    assert client_for(own_login).get(url).status_code == 404
+
+
+@pytest.fixture
+def under_review(make_review, make_cadre, make_post, officer):
+    """A cadre of unit A in their end-of-term review, signed in with their own login."""
+    review = make_review(
+        make_cadre("王建国", birth_date=datetime.date(1979, 5, 6)), make_post(title="局长助理")
+    )
+    services.give_account(cadre=review.secondment.cadre, username="wangjianguo", actor=officer)
+    review.secondment.cadre.refresh_from_db()
+    return review
+
+
+def test_the_cadre_writes_their_self_summary_and_it_is_in_the_appraisal_form(under_review, officer_client):
+    import io
+
+    import docx
+
+    client = client_for(under_review.secondment.cadre.account)
+    home = client.get(reverse("home")).content.decode()
+    url = reverse("evaluations:my_self_summary", args=[under_review.pk])
+    assert url in home
+
+    answer = client.post(url, {"text": "两年来，我主持“*药业”企业服务协调工作。"})
+
+    assert answer.url == reverse("home")
+    under_review.refresh_from_db()
+    assert under_review.self_summary == "两年来，我主持“*药业”企业服务协调工作。"
+    assert under_review.secondment.events.order_by("id").last().actor == under_review.secondment.cadre.account
+    printed = officer_client.get(reverse("evaluations:review_print", args=[under_review.pk])).content.decode()
+    assert "主持“*药业”企业服务协调工作" in printed
+    download = officer_client.get(reverse("evaluations:review_download", args=[under_review.pk]))
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(download.content)).paragraphs)
+    assert "主持“*药业”企业服务协调工作" in text
+    assert client.get(reverse("evaluations:review_detail", args=[under_review.pk])).status_code == 404
+
+
+def test_the_self_summary_is_closed_once_the_review_moves_on(under_review, officer):
+    from evaluations import services as review_services
+
+    review_services.record_democratic_rating(
+        review=under_review,
+        raters=20,
+        votes={"excellent": 8, "competent": 12},
+        rated_on=TERM_START,
+        actor=officer,
+    )
+    review_services.file_appraisal(appraisal=under_review.appraisal, data=FILLED_APPRAISAL, actor=officer)
+    review_services.confirm_appraisal(appraisal=under_review.appraisal, actor=officer)
+    review_services.record_self_summary(review=under_review, text="个人总结", actor=officer)
+    review_services.record_org_opinion(
+        review=under_review, opinion="同意。", final_grade="competent", actor=officer
+    )
+    url = reverse("evaluations:my_self_summary", args=[under_review.pk])
+
+    assert client_for(under_review.secondment.cadre.account).get(url).status_code == 404
+
+
+def test_a_cadre_cannot_write_another_cadres_self_summary(under_review, own_login):
+    url = reverse("evaluations:my_self_summary", args=[under_review.pk])
+
+    assert client_for(own_login).get(url).status_code == 404

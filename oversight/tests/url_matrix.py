@@ -159,6 +159,10 @@ MATRIX = {
     "evaluations:review_detail": row(SEEN_BY_A, review),
     "evaluations:review_self_summary": row(STAFF_ONLY, review),
     "evaluations:review_summary_file": row(SEEN_BY_A, review),
+    # Only the cadre under review writes here; the world's review is another cadre's.
+    "evaluations:my_self_summary": row(
+        {"anonymous": LOGIN, "officer": 404, "leader_a": 404, "leader_b": 404, "liaison": 404}, review
+    ),
     "evaluations:review_rating": row(STAFF_ONLY, review),
     "evaluations:review_opinion": row(STAFF_STEP_NOT_OPEN, review),
     "evaluations:review_feedback": row(STAFF_STEP_NOT_OPEN, review),
@@ -200,6 +204,8 @@ OWN_CADRE = {
     "cadres:cadre_detail": 200,
     "assignments:secondment_detail": 200,
     "assignments:training_plan_download": 200,
+    # They request their own leave.
+    "assignments:leave_create": 200,
     # POST-only endpoints refuse a GET before anything is looked up.
     "assignments:follow_up_done": 405,
     "assignments:leave_cancel": 405,
@@ -209,7 +215,6 @@ OWN_CADRE = {
     "assignments:talk_create": 403,
     "assignments:mentor_edit": 403,
     "assignments:training_plan_edit": 403,
-    "assignments:leave_create": 403,
     "assignments:leave_decide": 403,
     "assignments:leave_outside_decision": 403,
 }

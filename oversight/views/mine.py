@@ -7,12 +7,12 @@ from django.shortcuts import render
 from assignments.models import Assignment
 from assignments.selectors import secondments_visible_to
 from cadres.selectors import cadres_visible_to
-from evaluations.selectors import appraisals_visible_to
+from evaluations.selectors import appraisals_visible_to, own_open_reviews
 
 
 def my_secondment(request: HttpRequest) -> HttpResponse:
     """The cadre's own terms (newest first) with the posts and portfolio held, the mentor and the
-    training plan, and their confirmed appraisals; every other page shows them only themselves too."""
+    training plan, their confirmed appraisals and the self-summary their end-of-term review asks for; every other page shows them only themselves too."""
     user = request.user
     cadre = cadres_visible_to(user).select_related("home_unit").get()
     secondments = (
@@ -30,5 +30,10 @@ def my_secondment(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "oversight/my_secondment.html",
-        {"cadre": cadre, "secondments": secondments, "appraisals": appraisals},
+        {
+            "cadre": cadre,
+            "secondments": secondments,
+            "appraisals": appraisals,
+            "open_reviews": own_open_reviews(user).select_related("secondment"),
+        },
     )
