@@ -77,7 +77,11 @@ def world(db, request, settings, tmp_path):
         actor=officer,
     )
     from cadres.services import give_account
+    from worklog.services import file_monthly_record
 
+    world["record"] = file_monthly_record(
+        secondment=placed, month=TERM_START.replace(day=1), work_done="熟悉情况", actor=officer
+    )
     world["own_cadre"] = give_account(cadre=world["cadre"], username="zhangguohua", actor=officer)[0].account
     return world
 

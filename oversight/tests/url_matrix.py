@@ -129,6 +129,12 @@ MATRIX = {
     "assignments:leave_outside_decision": row(STAFF_ACT_ON_PLACED, leave),
     "assignments:leave_report_back": row(MEMBER_POST_ONLY, leave),
     "assignments:leave_cancel": row(MEMBER_POST_ONLY, leave),
+    "worklog:record_list": row(SEEN_BY_A_AND_SENDER, placed),
+    "worklog:record_file": row(STAFF_ACT_ON_PLACED, placed),
+    "worklog:project_add": row(STAFF_ACT_ON_PLACED, placed),
+    "worklog:record_comment": row(
+        HOSTS_ACT_ON_PLACED, lambda world: [world["placed_in_a"].pk, world["record"].pk]
+    ),
     "oversight:watch_list": row({"anonymous": LOGIN, **ALL_MEMBERS_200}, lambda world: ["no_talk"]),
     "assignments:suggestions": row(STAFF_ONLY, waiting),
     "assignments:secondment_assign": row(STAFF_ONLY, waiting, lambda world: f"?post={world['post'].pk}"),
@@ -204,8 +210,12 @@ OWN_CADRE = {
     "cadres:cadre_detail": 200,
     "assignments:secondment_detail": 200,
     "assignments:training_plan_download": 200,
-    # They request their own leave.
+    # They request their own leave and keep their own work record (工作纪实).
     "assignments:leave_create": 200,
+    "worklog:record_list": 200,
+    "worklog:record_file": 200,
+    "worklog:project_add": 200,
+    "worklog:record_comment": 403,
     # POST-only endpoints refuse a GET before anything is looked up.
     "assignments:follow_up_done": 405,
     "assignments:leave_cancel": 405,
