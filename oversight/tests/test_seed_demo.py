@@ -68,6 +68,17 @@ def test_two_demo_cadres_sign_in_to_their_own_term_only(db, django_user_model):
     assert Cadre.objects.filter(account__isnull=False).count() == 2
 
 
+def test_the_demo_has_a_commented_monthly_record_with_a_project(db):
+    from worklog.models import MonthlyRecord, Project
+
+    call_command("seed_demo", force=True)
+    call_command("seed_demo", force=True)
+    record = MonthlyRecord.objects.get()
+    assert record.secondment.cadre.name == "马晓东" and record.commented_by.username == "ld_caizheng"
+    assert list(record.projects.values_list("name", flat=True)) == ["*药业企业服务协调"]
+    assert Project.objects.count() == 1
+
+
 def test_seed_demo_has_an_open_annual_round_with_appraisals_in_every_state(db):
     from evaluations.models import Appraisal, AppraisalRound
 

@@ -105,3 +105,28 @@ def test_the_secondment_page_links_to_the_work_record(placed_in_a, officer_clien
     page = officer_client.get(placed_in_a.get_absolute_url()).content.decode()
 
     assert reverse("worklog:record_list", args=[placed_in_a.pk]) in page
+
+
+def test_the_work_record_page_reads_the_same_number_of_queries_however_many_months(
+    placed_in_a, officer, officer_client, leader_a, django_assert_max_num_queries
+):
+    url = reverse("worklog:record_list", args=[placed_in_a.pk])
+    project = services.add_project(
+        secondment=placed_in_a, name="项目", kind=ProjectKind.REFORM, role=ProjectRole.CARRIES, actor=officer
+    )
+    services.file_monthly_record(
+        secondment=placed_in_a, month=last_month(), work_done="一", projects=[project], actor=officer
+    )
+    with django_assert_max_num_queries(20) as few:
+        officer_client.get(url)
+    for months in range(2, 8):
+        record = services.file_monthly_record(
+            secondment=placed_in_a,
+            month=months_ago(months).replace(day=1),
+            work_done="工作",
+            projects=[project],
+            actor=officer,
+        )
+        services.comment_record(record=record, comment="好", actor=leader_a)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        officer_client.get(url)
