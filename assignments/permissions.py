@@ -20,7 +20,7 @@ from .choices import (
     TrainingPlanStatus,
 )
 from .models import Leave, Secondment, Talk
-from .selectors import is_leader_of_current_unit, is_liaison_of_sending_unit
+from .selectors import is_leader_of_current_unit, is_liaison_of_sending_unit, is_own_secondment
 
 S = SecondmentStatus
 
@@ -72,7 +72,10 @@ def may_read_talk_notes(user, secondment: Secondment, talk: Talk) -> bool:
         return True
     if talk.talker_role == TalkerRole.SENDING_UNIT and is_liaison_of_sending_unit(user, secondment):
         return True
-    return settings.GUAZHI["LIAISONS_READ_TALK_NOTES"]
+    if is_liaison_of_sending_unit(user, secondment):
+        return settings.GUAZHI["LIAISONS_READ_TALK_NOTES"]
+    # The cadre talked with reads the kind, date and who talked; the notes only when the setting allows.
+    return settings.GUAZHI["CADRES_READ_TALK_NOTES"]
 
 
 def can_complete_follow_up(user, secondment: Secondment, talk: Talk) -> bool:
@@ -93,6 +96,12 @@ def may_manage_care(user) -> bool:
 def may_host_leave(user, secondment: Secondment) -> bool:
     """Recording requests, returns and cancellations: staff and the current unit's leaders."""
     return is_org_staff(user) or is_leader_of_current_unit(user, secondment)
+
+
+def may_request_leave(user, secondment: Secondment) -> bool:
+    """Whoever hosts leave records a request; the cadre signed in with their own login requests their
+    own, and it goes to whoever its tier names, as any request does."""
+    return may_host_leave(user, secondment) or is_own_secondment(user, secondment)
 
 
 @dataclass(frozen=True)
@@ -117,7 +126,7 @@ def care_actions(user, secondment: Secondment) -> CareActions:
         can_record_talk=in_county and bool(roles),
         can_name_mentor=in_county and may_manage_care(user),
         can_file_training_plan=in_county and may_manage_care(user),
-        can_request_leave=in_county and may_host_leave(user, secondment),
+        can_request_leave=in_county and may_request_leave(user, secondment),
         can_draft_training_plan=in_county
         and is_leader_of_current_unit(user, secondment)
         and secondment.training_plan_status != TrainingPlanStatus.SUBMITTED,

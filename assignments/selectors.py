@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from cadres.choices import MembershipRole
 from cadres.models import Cadre, Specialty
-from guazhi.access import is_org_staff, member_unit_ids
+from guazhi.access import is_org_staff, member_unit_ids, own_cadre_id
 
 from .choices import OPEN_STATUSES, LeaveKind, LeaveStatus, PostStatus, SecondmentStatus
 from .matching import CadreFacts, PostFacts, Suggestion, explain, is_economic_unit, score_all
@@ -29,11 +29,12 @@ def _member_condition(user) -> Q:
 
 def secondments_visible_to(user) -> QuerySet[Secondment]:
     """Staff see all; a leader those whose current (or, once ended, last) post is in their
-    unit; a liaison those their unit sent."""
+    unit; a liaison those their unit sent; a cadre with their own login their own terms."""
     if is_org_staff(user):
         return Secondment.objects.all()
     if not member_unit_ids(user):
-        return Secondment.objects.none()
+        own = own_cadre_id(user)
+        return Secondment.objects.filter(cadre_id=own) if own else Secondment.objects.none()
     return Secondment.objects.filter(_member_condition(user))
 
 
@@ -55,6 +56,12 @@ def is_leader_of_current_unit(user, secondment: Secondment) -> bool:
 
 def is_liaison_of_sending_unit(user, secondment: Secondment) -> bool:
     return secondment.sending_unit_id in member_unit_ids(user, MembershipRole.LIAISON)
+
+
+def is_own_secondment(user, secondment: Secondment) -> bool:
+    """Whether this is the term of the cadre signed in with their own login."""
+    own = own_cadre_id(user)
+    return own is not None and secondment.cadre_id == own
 
 
 def timeline_for(user, secondment: Secondment) -> QuerySet[SecondmentEvent]:

@@ -273,3 +273,21 @@ class UnitForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}
         self.helper.add_input(Submit("save", _("Save")))
+
+
+class AccountForm(forms.Form):
+    """A cadre's own login: the name they sign in with and, if staff set it, the first password."""
+
+    username = forms.CharField(label=gettext_lazy("login name"), max_length=150)
+    password = forms.CharField(
+        label=gettext_lazy("first password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text=gettext_lazy("Leave empty to have one made up; it is shown once, on the next page."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Give the login")))

@@ -154,6 +154,16 @@ class Cadre(models.Model):
     photo = models.FileField(_("photograph"), upload_to="cadre_photos/%Y/", blank=True)
     wishes = LimitedTextField(_("wishes"), max_length=TEXT, blank=True)
     family_location = models.CharField(_("family location"), max_length=100, blank=True)
+    # The cadre's own login (the cadre role): one per cadre, given by staff from the cadre's page.
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="own_cadre",
+        verbose_name=_("own login"),
+    )
     name_pinyin = models.CharField(_("name in pinyin"), max_length=200, editable=False, db_index=True)
     name_initials = models.CharField(_("pinyin initials"), max_length=60, editable=False, db_index=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from django.db.models import Q, QuerySet
 
-from guazhi.access import is_org_staff, member_unit_ids
+from guazhi.access import is_org_staff, member_unit_ids, own_cadre_id
 
 from .models import Cadre, FamilyMember, Unit
 
@@ -22,11 +22,14 @@ def register_cadre_visibility(widen: Callable[[object], Q]) -> None:
 
 
 def cadres_visible_to(user) -> QuerySet[Cadre]:
-    """Staff see every cadre; unit members only those a registered rule grants them."""
+    """Staff see every cadre; unit members only those a registered rule grants them; a cadre with
+    their own login only themselves."""
     if is_org_staff(user):
         return Cadre.objects.all()
     if not member_unit_ids(user):
-        return Cadre.objects.none()
+        # A cadre with their own login sees themselves; anyone else nobody.
+        own = own_cadre_id(user)
+        return Cadre.objects.filter(pk=own) if own else Cadre.objects.none()
     condition = Q(pk__in=[])
     for widen in _cadre_widenings:
         condition |= widen(user)

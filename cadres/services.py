@@ -12,8 +12,11 @@ import uuid
 from collections.abc import Iterable, Sequence
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -133,6 +136,60 @@ def edit_cadre(
     if family is not None:
         _write_family(cadre, family, actor)
     return cadre
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    """A Chinese name as (family, given): the first character is the family name, two for the
+    compound family names offices meet (欧阳, 司马 …)."""
+    size = 2 if len(name) > 2 and name[:2] in COMPOUND_FAMILY_NAMES else 1
+    return name[:size], name[size:]
+
+
+COMPOUND_FAMILY_NAMES = frozenset(
+    [
+        "欧阳",
+        "司马",
+        "上官",
+        "诸葛",
+        "东方",
+        "皇甫",
+        "尉迟",
+        "公孙",
+        "慕容",
+        "令狐",
+        "长孙",
+        "宇文",
+        "司徒",
+        "夏侯",
+    ]
+)
+
+
+@transaction.atomic
+def give_account(*, cadre: Cadre, username: str, password: str = "", actor) -> tuple[Cadre, str]:
+    """Give a cadre their own login (the cadre role: they see only themselves). One login per cadre;
+    without a password one is made up. Returns the cadre and the password, to be shown once."""
+    cadre = _recorded_as(Cadre.objects.select_for_update().get(pk=cadre.pk), actor)
+    if cadre.account_id is not None:
+        raise TransitionError(_("%(name)s already has a login.") % {"name": cadre.name})
+    username = username.strip()
+    User = get_user_model()
+    if not username or User.objects.filter(username__iexact=username).exists():
+        refusal = _("This login name is taken; choose another.") if username else _("A login name is needed.")
+        raise TransitionError(refusal, fields={"username": refusal})
+    password = password or get_random_string(12, "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+    family, given = _split_name(cadre.name)
+    user = User(username=username, last_name=family, first_name=given)
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        refusal = " ".join(error.messages)
+        raise TransitionError(refusal, fields={"password": refusal}) from None
+    user.set_password(password)
+    user.save()
+    cadre.account = user
+    cadre.save(update_fields=["account", "updated_at"])
+    return cadre, password
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/approval-form/", views.cadre_approval_form, name="cadre_approval_form"),
     path("<int:pk>/approval-form/print/", views.cadre_approval_print, name="cadre_approval_print"),
     path("photos/<slug:token>/", views.pending_photo, name="pending_photo"),
+    path("<int:pk>/account/", views.cadre_account, name="cadre_account"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/new/", views.unit_create, name="unit_create"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),

@@ -16,7 +16,7 @@ from guazhi.workflow import TransitionError
 from . import services
 from .approval_form import approval_form, approval_form_name, sheet_context
 from .filters import CadreFilter, UnitFilter
-from .forms import CadreForm, UnitForm
+from .forms import AccountForm, CadreForm, UnitForm
 from .lrmx import upload as lrmx_upload
 from .lrmx.writing import lrmx_file_name, write_lrmx
 from .people_log import unit_people_log
@@ -50,7 +50,7 @@ def cadre_list(request: HttpRequest) -> HttpResponse:
 def cadre_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cadre = get_visible_or_404(
         cadres_visible_to(request.user)
-        .select_related("home_unit")
+        .select_related("home_unit", "account")
         .prefetch_related("specialties", "family_members"),
         pk=pk,
     )
@@ -184,6 +184,28 @@ def cadre_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The changes to %(name)s were saved.") % {"name": cadre.name})
             return redirect(cadre)
     return _cadre_form_page(request, form, cadre)
+
+
+@staff_required
+def cadre_account(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give the cadre their own login; the password is shown once, on the page that answers."""
+    cadre = get_visible_or_404(cadres_visible_to(request.user).select_related("account"), pk=pk)
+    if cadre.account_id is not None:
+        messages.info(request, _("%(name)s already has a login.") % {"name": cadre.name})
+        return redirect(cadre)
+    form = AccountForm(request.POST or None, initial={"username": cadre.name_pinyin.replace(" ", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            cadre, password = services.give_account(cadre=cadre, actor=request.user, **form.cleaned_data)
+        except TransitionError as error:
+            show_refusal(form, error)
+        else:
+            return render(
+                request,
+                "cadres/account_given.html",
+                {"cadre": cadre, "username": cadre.account.username, "password": password},
+            )
+    return render(request, "cadres/account_form.html", {"form": form, "cadre": cadre})
 
 
 @staff_required

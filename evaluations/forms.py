@@ -374,3 +374,15 @@ class AppraisalFilter(django_filters.FilterSet):
                 secondment__cadre__name_initials__contains=latin
             )
         return queryset.filter(condition)
+
+
+class OwnSummaryForm(forms.Form):
+    """The cadre's 个人总结, written by the cadre in the system."""
+
+    text = forms.CharField(
+        label=gettext_lazy("self-summary"), max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 16})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(_("Save my self-summary"))

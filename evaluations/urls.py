@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import appraisals, leaving, reviews, rounds
+from .views import appraisals, leaving, mine, reviews, rounds
 
 app_name = "evaluations"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("reviews/start/<int:pk>/", reviews.review_start, name="review_start"),
     path("reviews/<int:pk>/", reviews.review_detail, name="review_detail"),
     path("reviews/<int:pk>/self-summary/", reviews.review_self_summary, name="review_self_summary"),
+    path("reviews/<int:pk>/my-summary/", mine.my_self_summary, name="my_self_summary"),
     path("reviews/<int:pk>/self-summary/file/", reviews.review_summary_file, name="review_summary_file"),
     path("reviews/<int:pk>/rating/", reviews.review_rating, name="review_rating"),
     path("reviews/<int:pk>/opinion/", reviews.review_opinion, name="review_opinion"),

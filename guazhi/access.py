@@ -10,7 +10,7 @@ from functools import wraps
 from typing import TypeVar
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
@@ -40,6 +40,26 @@ def member_unit_ids(user, role: str | None = None) -> frozenset[int]:
     return frozenset(unit for unit, r in cache if role is None or r == role)
 
 
+def own_cadre_id(user) -> int | None:
+    """The cadre whose own login this is (the cadre role), or None; cached on the user object.
+
+    A cadre sees only themselves: their terms, care, leave and confirmed appraisals.
+    """
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_guazhi_own_cadre"):
+        try:
+            user._guazhi_own_cadre = user.own_cadre.pk
+        except ObjectDoesNotExist:
+            user._guazhi_own_cadre = None
+    return user._guazhi_own_cadre
+
+
+def is_cadre(user) -> bool:
+    """A seconded cadre signed in with their own login (and acting for no unit)."""
+    return not is_org_staff(user) and not member_unit_ids(user) and own_cadre_id(user) is not None
+
+
 def get_visible_or_404(queryset: QuerySet[M], **lookup) -> M:
     """The object from a visibility queryset, or the same 404 whether it is hidden or absent."""
     try:
@@ -60,6 +80,20 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not is_org_staff(request.user):
+            raise NotVisible
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def lists_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Pages listing many cadres' records (lists, watches, exports): anyone signed in but a cadre with
+    their own login, who sees only their own page and gets 404 here."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if is_cadre(request.user):
             raise NotVisible
         return view(request, *args, **kwargs)
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "guazhi",
     "cadres",
     "assignments",
+    "worklog",
     "evaluations",
     "oversight",
     # Deletes the file a model marked @cleanup.select no longer points to, after the change commits.
@@ -250,6 +251,9 @@ GUAZHI = {
     # Whether the sending unit's liaisons read what was said in talks held by others (thinking, work,
     # living, what was done, follow-up); off, they see the kind, date and who talked.
     "LIAISONS_READ_TALK_NOTES": env.bool("GUAZHI_LIAISONS_READ_TALK_NOTES", default=False),
+    # Whether a cadre signed in with their own login reads what others noted in the talks held with
+    # them; off, they see the kind, date and who talked.
+    "CADRES_READ_TALK_NOTES": env.bool("GUAZHI_CADRES_READ_TALK_NOTES", default=False),
     # A feedback letter (反馈函) the sending unit has not confirmed this many days after it was sent is watched.
     "FEEDBACK_RECEIPT_DAYS": env.int("GUAZHI_FEEDBACK_RECEIPT_DAYS", default=15),
     "REMINDER_REPEAT_DAYS": env.int("GUAZHI_REMINDER_REPEAT_DAYS", default=7),

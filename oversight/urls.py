@@ -25,6 +25,7 @@ urlpatterns = [
     path("cadres/", include("cadres.urls")),
     path("secondments/", include((oversight_patterns, "oversight"))),
     path("secondments/", include("assignments.urls")),
+    path("secondments/", include("worklog.urls")),
     path("appraisals/", include("evaluations.urls")),
     path("admin/", admin.site.urls),
 ]

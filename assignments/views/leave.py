@@ -17,7 +17,13 @@ from .. import services
 from ..choices import ApprovalTier, LeaveStatus
 from ..forms import DateForm, LeaveDecisionForm, LeaveRequestForm, OutsideDecisionForm
 from ..models import Leave, Secondment
-from ..permissions import care_actions, holds_approval_tier, may_host_leave, may_record_outside_decision
+from ..permissions import (
+    care_actions,
+    holds_approval_tier,
+    may_host_leave,
+    may_record_outside_decision,
+    may_request_leave,
+)
 from .common import action_page, visible_secondment
 
 
@@ -41,7 +47,7 @@ def _not_waiting(request: HttpRequest, secondment: Secondment, leave: Leave) -> 
 def leave_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a leave request; the days decide who approves it."""
     secondment = visible_secondment(request, pk)
-    if not may_host_leave(request.user, secondment):
+    if not may_request_leave(request.user, secondment):
         deny(_("Leave is requested through the receiving unit or the organization department."))
     if not care_actions(request.user, secondment).can_request_leave:
         messages.error(

@@ -9,7 +9,6 @@ import tempfile
 from io import BytesIO
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cadres.selectors import can_see_personal_data
-from guazhi.access import NotVisible, staff_required
+from guazhi.access import NotVisible, lists_required, staff_required
 from guazhi.downloads import XLSX, file_download
 from guazhi.workflow import TransitionError
 
@@ -174,7 +173,7 @@ def roster_template(request: HttpRequest) -> HttpResponse:
     return _xlsx(content, _("Roster template.xlsx"))
 
 
-@login_required
+@lists_required
 def roster_export(request: HttpRequest) -> HttpResponse:
     """The secondment list as filtered, in the import's columns; personal data masked but for staff."""
     visible = secondments_visible_to(request.user).order_by("-term_start", "cadre__name_pinyin", "id")

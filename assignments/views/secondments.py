@@ -13,7 +13,7 @@ from cadres.lrmx import upload as lrmx_upload
 from cadres.models import Cadre
 from cadres.selectors import cadres_visible_to, units_without_leader
 from cadres.validators import normalise_id_number
-from guazhi.access import get_visible_or_404, staff_required
+from guazhi.access import get_visible_or_404, lists_required, staff_required
 from guazhi.dates import long_date
 from guazhi.forms import show_refusal, shown_order
 from guazhi.history import change_log_for
@@ -53,7 +53,7 @@ def filtered_secondments(request: HttpRequest, queryset: QuerySet[Secondment]) -
     return SecondmentFilter(request.GET, queryset=queryset, batches=list(batches))
 
 
-@login_required
+@lists_required
 def secondment_list(request: HttpRequest) -> HttpResponse:
     visible = secondments_visible_to(request.user)
     secondment_filter = filtered_secondments(request, secondment_list_queryset(request.user))

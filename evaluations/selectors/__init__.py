@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from cadres.choices import MembershipRole
-from guazhi.access import is_org_staff, member_unit_ids
+from guazhi.access import is_org_staff, member_unit_ids, own_cadre_id
 
 from ..choices import (
     FED_BACK_STATUSES,
@@ -36,13 +36,19 @@ def rounds_visible_to(user) -> QuerySet[AppraisalRound]:
 
 
 def appraisals_visible_to(user) -> QuerySet[Appraisal]:
-    """Staff: all; leaders: their unit's; liaisons: confirmed ones of cadres they sent (期满 once fed back)."""
+    """Staff: all; leaders: their unit's; liaisons: confirmed ones of cadres they sent (期满 once fed back);
+    a cadre with their own login: their own, on the same terms as the liaison."""
     if is_org_staff(user):
         return Appraisal.objects.all()
     led = member_unit_ids(user, MembershipRole.LEADER)
     liaised = member_unit_ids(user, MembershipRole.LIAISON)
     if not led and not liaised:
-        return Appraisal.objects.none()
+        own = own_cadre_id(user)
+        if own is None:
+            return Appraisal.objects.none()
+        return Appraisal.objects.filter(secondment__cadre_id=own, status=A.CONFIRMED).filter(
+            Q(term_review__isnull=True) | Q(term_review__status__in=FED_BACK_STATUSES)
+        )
     condition = Q(pk__in=[])
     if led:
         condition |= Q(unit__in=led)
@@ -67,6 +73,15 @@ def reviews_visible_to(user) -> QuerySet[TermReview]:
     if liaised:
         condition |= Q(secondment__sending_unit__in=liaised, status__in=FED_BACK_STATUSES)
     return TermReview.objects.filter(condition)
+
+
+def own_open_reviews(user) -> QuerySet[TermReview]:
+    """The end-of-term reviews of the cadre signed in with their own login that still take their
+    self-summary (个人总结): only for writing it; the review itself they do not see."""
+    own = own_cadre_id(user)
+    if own is None or is_org_staff(user) or member_unit_ids(user):
+        return TermReview.objects.none()
+    return TermReview.objects.filter(secondment__cadre_id=own, status__in=(R.COLLECTING, R.APPRAISED))
 
 
 def is_filer(user, appraisal: Appraisal) -> bool:

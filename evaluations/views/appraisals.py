@@ -9,7 +9,14 @@ from django.views.decorators.http import require_POST
 from assignments.selectors import attendance
 from cadres.choices import MembershipRole
 from cadres.selectors import on_behalf_of
-from guazhi.access import deny, get_visible_or_404, is_org_staff, member_unit_ids, staff_required
+from guazhi.access import (
+    deny,
+    get_visible_or_404,
+    is_org_staff,
+    lists_required,
+    member_unit_ids,
+    staff_required,
+)
 from guazhi.forms import shown_order
 from guazhi.history import change_log_for
 from guazhi.paging import PAGE_SIZE, paginate
@@ -56,7 +63,7 @@ def _period_attendance(appraisal: Appraisal):
     return attendance(secondment, start, end)
 
 
-@login_required
+@lists_required
 def appraisal_list(request: HttpRequest) -> HttpResponse:
     staff = is_org_staff(request.user)
     appraisal_filter = AppraisalFilter(
@@ -72,7 +79,7 @@ def appraisal_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@lists_required
 def my_appraisals(request: HttpRequest) -> HttpResponse:
     """The user's queue: appraisals to file for a leader, appraisals to confirm for staff."""
     queue = paginate(request, queue_for(request.user))

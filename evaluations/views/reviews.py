@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from assignments.forms import DateForm
 from assignments.selectors import secondments_visible_to
-from guazhi.access import NotVisible, get_visible_or_404, staff_required
+from guazhi.access import NotVisible, get_visible_or_404, lists_required, staff_required
 from guazhi.downloads import DOCX, download, file_download
 from guazhi.history import change_log_for
 from guazhi.paging import paginate
@@ -59,7 +59,7 @@ def _visible(request: HttpRequest, pk: int) -> TermReview:
     )
 
 
-@login_required
+@lists_required
 def review_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     reviews = review_list_queryset(request.user)

@@ -47,8 +47,36 @@ def test_seed_demo_gives_every_cadre_a_valid_id_number(db, settings):
 def test_seed_demo_prints_a_login_for_each_role(db, capsys):
     call_command("seed_demo", force=True)
     out = capsys.readouterr().out
-    for username in ["zuzhibu", "ld_caizheng", "ll_caizheng", "admin"]:
+    for username in ["zuzhibu", "ld_caizheng", "ll_caizheng", "admin", "gb_maxiaodong"]:
         assert username in out
+
+
+def test_two_demo_cadres_sign_in_to_their_own_term_only(db, django_user_model):
+    from assignments.models import Secondment
+
+    call_command("seed_demo", force=True)
+    call_command("seed_demo", force=True)
+    for username, name in [("gb_maxiaodong", "马晓东"), ("gb_zhangguohua", "张国华")]:
+        user = django_user_model.objects.get(username=username)
+        assert user.own_cadre.name == name
+        client = client_for(user)
+        assert "我的挂职" in client.get(reverse("home")).content.decode()
+        mine = Secondment.objects.get(cadre__name=name)
+        other = Secondment.objects.exclude(cadre__name=name).first()
+        assert client.get(mine.get_absolute_url()).status_code == 200
+        assert client.get(other.get_absolute_url()).status_code == 404
+    assert Cadre.objects.filter(account__isnull=False).count() == 2
+
+
+def test_the_demo_has_a_commented_monthly_record_with_a_project(db):
+    from worklog.models import MonthlyRecord, Project
+
+    call_command("seed_demo", force=True)
+    call_command("seed_demo", force=True)
+    record = MonthlyRecord.objects.get()
+    assert record.secondment.cadre.name == "马晓东" and record.commented_by.username == "ld_caizheng"
+    assert list(record.projects.values_list("name", flat=True)) == ["*药业企业服务协调"]
+    assert Project.objects.count() == 1
 
 
 def test_seed_demo_has_an_open_annual_round_with_appraisals_in_every_state(db):

@@ -10,9 +10,9 @@ from assignments.choices import LeaveKind, TalkerRole, TalkKind
 from conftest import TERM_START, client_for
 from guazhi.tests.samples import PDF
 
-from .url_matrix import LOGIN, MATRIX
+from .url_matrix import LOGIN, MATRIX, OWN_CADRE
 
-PERSONAS = ["anonymous", "officer", "leader_a", "leader_b", "liaison"]
+PERSONAS = ["anonymous", "officer", "leader_a", "leader_b", "liaison", "own_cadre"]
 SKIPPED_NAMESPACES = {"admin"}  # Django's own admin, guarded by its own staff check
 
 
@@ -76,6 +76,13 @@ def world(db, request, settings, tmp_path):
         filed_on=TERM_START + datetime.timedelta(days=19),
         actor=officer,
     )
+    from cadres.services import give_account
+    from worklog.services import file_monthly_record
+
+    world["record"] = file_monthly_record(
+        secondment=placed, month=TERM_START.replace(day=1), work_done="熟悉情况", actor=officer
+    )
+    world["own_cadre"] = give_account(cadre=world["cadre"], username="zhangguohua", actor=officer)[0].account
     return world
 
 
@@ -130,4 +137,4 @@ def test_each_persona_gets_the_expected_answer(world, url_name):
         persona: _answer(client_for(None if persona == "anonymous" else world[persona]).get(url))
         for persona in PERSONAS
     }
-    assert answers == entry["expect"]
+    assert answers == {**entry["expect"], "own_cadre": OWN_CADRE.get(url_name, 404)}

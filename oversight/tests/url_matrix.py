@@ -108,6 +108,8 @@ MATRIX = {
     "cadres:cadre_approval_form": row(STAFF_ONLY, lambda world: [world["cadre"].pk]),
     "cadres:cadre_approval_print": row(STAFF_ONLY, lambda world: [world["cadre"].pk]),
     "cadres:pending_photo": row(UPLOAD_OF_ANOTHER_SESSION, lambda world: ["no-such-token"]),
+    # The world's cadre has a login already: staff are sent back to the cadre's page.
+    "cadres:cadre_account": row({**STAFF_ONLY, "officer": 302}, lambda world: [world["cadre"].pk]),
     "cadres:unit_list": row(STAFF_ONLY),
     "cadres:unit_create": row(STAFF_ONLY),
     "cadres:unit_detail": row(
@@ -147,6 +149,12 @@ MATRIX = {
     "assignments:leave_outside_decision": row(STAFF_ACT_ON_PLACED, leave),
     "assignments:leave_report_back": row(MEMBER_POST_ONLY, leave),
     "assignments:leave_cancel": row(MEMBER_POST_ONLY, leave),
+    "worklog:record_list": row(SEEN_BY_A_AND_SENDER, placed),
+    "worklog:record_file": row(STAFF_ACT_ON_PLACED, placed),
+    "worklog:project_add": row(STAFF_ACT_ON_PLACED, placed),
+    "worklog:record_comment": row(
+        HOSTS_ACT_ON_PLACED, lambda world: [world["placed_in_a"].pk, world["record"].pk]
+    ),
     "oversight:watch_list": row({"anonymous": LOGIN, **ALL_MEMBERS_200}, lambda world: ["no_talk"]),
     "assignments:suggestions": row(STAFF_ONLY, waiting),
     "assignments:secondment_assign": row(STAFF_ONLY, waiting, lambda world: f"?post={world['post'].pk}"),
@@ -177,6 +185,10 @@ MATRIX = {
     "evaluations:review_detail": row(SEEN_BY_A, review),
     "evaluations:review_self_summary": row(STAFF_ONLY, review),
     "evaluations:review_summary_file": row(SEEN_BY_A, review),
+    # Only the cadre under review writes here; the world's review is another cadre's.
+    "evaluations:my_self_summary": row(
+        {"anonymous": LOGIN, "officer": 404, "leader_a": 404, "leader_b": 404, "liaison": 404}, review
+    ),
     "evaluations:review_rating": row(STAFF_ONLY, review),
     "evaluations:review_opinion": row(STAFF_STEP_NOT_OPEN, review),
     "evaluations:review_feedback": row(STAFF_STEP_NOT_OPEN, review),
@@ -203,4 +215,36 @@ MATRIX = {
     "assignments:roster_errors": row(UPLOAD_OF_ANOTHER_SESSION, upload_token),
     "assignments:roster_template": row(STAFF_ONLY),
     "assignments:roster_export": row({"anonymous": LOGIN, **ALL_MEMBERS_200}),
+}
+
+
+# The cadre in post in unit A, signed in with their own login (``own_cadre``): they see themselves
+# and nothing else. Every URL not named here answers them 404, as for something that does not exist.
+OWN_CADRE = {
+    "home": 200,  # 我的挂职
+    "login": 302,
+    "logout": 405,
+    "password_change": 200,
+    "password_change_done": 200,
+    "set_language": 302,
+    "cadres:cadre_detail": 200,
+    "assignments:secondment_detail": 200,
+    "assignments:training_plan_download": 200,
+    # They request their own leave and keep their own work record (工作纪实).
+    "assignments:leave_create": 200,
+    "worklog:record_list": 200,
+    "worklog:record_file": 200,
+    "worklog:project_add": 200,
+    "worklog:record_comment": 403,
+    # POST-only endpoints refuse a GET before anything is looked up.
+    "assignments:follow_up_done": 405,
+    "assignments:leave_cancel": 405,
+    "assignments:leave_report_back": 405,
+    "evaluations:feedback_acknowledge": 405,
+    # Their own term's steps that others take: refused (403), as for anyone who sees the term.
+    "assignments:talk_create": 403,
+    "assignments:mentor_edit": 403,
+    "assignments:training_plan_edit": 403,
+    "assignments:leave_decide": 403,
+    "assignments:leave_outside_decision": 403,
 }

@@ -5,16 +5,20 @@ from django.utils.translation import gettext as _
 
 from cadres.selectors import units_visible_to
 from evaluations.selectors import home_queue
-from guazhi.access import is_org_staff, member_unit_ids
+from guazhi.access import is_cadre, is_org_staff, member_unit_ids
 from oversight.dashboard import dashboard, unit_watches
 from oversight.unit_watch import unit_watch_counts
 from oversight.watch import sees_unplaced_cadres
+
+from .mine import my_secondment
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The dashboard: each watch's count for what the user sees, and each receiving unit's open items."""
     user = request.user
+    if is_cadre(user):
+        return my_secondment(request)
     staff = is_org_staff(user)
     context = {
         "has_dashboard": staff or bool(member_unit_ids(user)),

@@ -1,19 +1,18 @@
 """The lists behind the dashboard's counts: the cadres each watch holds, most neglected first."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from assignments.selectors import secondments_visible_to
 from cadres.models import Unit
-from guazhi.access import NotVisible
+from guazhi.access import NotVisible, lists_required
 from guazhi.paging import paginate
 
 from .. import watch as watching
 from ..forms import WatchFilter
 
 
-@login_required
+@lists_required
 def watch_list(request: HttpRequest, key: str) -> HttpResponse:
     watch = watching.get_watch(key)
     if watch is None:

@@ -11,6 +11,7 @@ ROLE_LABELS = {
     "leader": gettext_lazy("receiving-unit leader"),
     "liaison": gettext_lazy("sending-unit liaison"),
     "admin": gettext_lazy("administrator"),
+    "cadre": gettext_lazy("seconded cadre (own login)"),
 }
 
 
