@@ -10,6 +10,7 @@ from assignments.choices import TalkerRole, TalkKind
 from cadres import services
 from conftest import FILLED_APPRAISAL, TERM_START, client_for
 from evaluations import services as evaluation_services
+from guazhi.tests.people import second_officer
 
 
 @pytest.fixture
@@ -142,7 +143,7 @@ def test_the_cadre_sees_their_appraisal_only_once_confirmed(own_login, placed_in
     assert client.get(url).status_code == 404
     evaluation_services.file_appraisal(appraisal=appraisal, data=FILLED_APPRAISAL, actor=officer)
     assert client.get(url).status_code == 404
-    evaluation_services.confirm_appraisal(appraisal=appraisal, actor=officer)
+    evaluation_services.confirm_appraisal(appraisal=appraisal, actor=second_officer())
     assert client.get(url).status_code == 200
     assert url in client.get(reverse("home")).content.decode()
 
@@ -229,7 +230,7 @@ def test_the_self_summary_is_closed_once_the_review_moves_on(under_review, offic
         actor=officer,
     )
     review_services.file_appraisal(appraisal=under_review.appraisal, data=FILLED_APPRAISAL, actor=officer)
-    review_services.confirm_appraisal(appraisal=under_review.appraisal, actor=officer)
+    review_services.confirm_appraisal(appraisal=under_review.appraisal, actor=second_officer())
     review_services.record_self_summary(review=under_review, text="个人总结", actor=officer)
     review_services.record_org_opinion(
         review=under_review, opinion="同意。", final_grade="competent", actor=officer

@@ -240,11 +240,13 @@ OWN_CADRE = {
     "assignments:follow_up_done": 405,
     "assignments:leave_cancel": 405,
     "assignments:leave_report_back": 405,
+    "assignments:training_plan_approve": 405,
     "evaluations:feedback_acknowledge": 405,
     # Their own term's steps that others take: refused (403), as for anyone who sees the term.
     "assignments:talk_create": 403,
     "assignments:mentor_edit": 403,
     "assignments:training_plan_edit": 403,
+    "assignments:training_plan_return": 403,
     "assignments:leave_decide": 403,
     "assignments:leave_outside_decision": 403,
 }
