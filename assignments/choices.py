@@ -58,6 +58,8 @@ class EventAction(models.TextChoices):
     APPRAISAL = "appraisal", _("Appraisal")
     REVIEW = "review", _("End-of-term review")
     IMPORT = "import", _("Imported")
+    RESERVE = "reserve", _("Seat reserved")
+    RELEASE = "release", _("Seat released")
 
 
 class ChecklistTrigger(models.TextChoices):
@@ -105,3 +107,7 @@ class LeaveStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+# A cadre not yet placed, for whom a post's seat may be held apart (reserved).
+RESERVING_STATUSES = (SecondmentStatus.EXPECTED, SecondmentStatus.AWAITING_POST)

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "guazhi",
     "cadres",
     "assignments",
+    "selection",
     "evaluations",
     "oversight",
     # Deletes the file a model marked @cleanup.select no longer points to, after the change commits.
