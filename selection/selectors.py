@@ -7,7 +7,10 @@ nominations, to compare and comment). Everyone else sees nothing: their pages an
 
 from django.db.models import Q, QuerySet
 
+from assignments.matching import CadreFacts, PostFacts, Suggestion, explain, is_economic_unit, score_all
+from assignments.selectors import specialty_names
 from cadres.choices import MembershipRole
+from cadres.models import Cadre, Unit
 from guazhi.access import is_org_staff, member_unit_ids
 
 from .choices import CycleStatus
@@ -57,3 +60,52 @@ def nominations_visible_to(user) -> QuerySet[Nomination]:
     if led:
         condition |= Q(need__unit__in=led) & ~Q(need__cycle__status=CycleStatus.DRAFT)
     return Nomination.objects.filter(condition)
+
+
+def liaison_unit_for(user, cycle: SelectionCycle):
+    """The unit the user is liaison of that the published cycle is addressed to, or None."""
+    liaised = member_unit_ids(user, MembershipRole.LIAISON)
+    if not liaised or cycle.status != CycleStatus.PUBLISHED:
+        return None
+    units = Unit.objects.filter(pk__in=liaised, sends=True).order_by("name")
+    addressed = {u.pk for u in cycle.addressed_units.all()}
+    return next((unit for unit in units if not addressed or unit.pk in addressed), None)
+
+
+def nominee_scores(need: Need, nominations: list[Nomination]) -> list[tuple[Nomination, Suggestion]]:
+    """Each nominee with the explained match score (specialty, level, 分管工作) for the need, best first."""
+    if not nominations:
+        return []
+    wanted = frozenset(need.specialties.values_list("pk", flat=True))
+    post = PostFacts(
+        post_id=need.pk,
+        unit=need.unit.name,
+        title=need.title,
+        portfolio=need.duties,
+        expected_level=need.level,
+        specialty_ids=wanted,
+        free_seats=1,
+        strong_team=bool(need.post_id and need.post.strong_team),
+        broad_scope=need.broad_scope,
+        unit_id=need.unit_id,
+    )
+    skills: dict[int, set[int]] = {}
+    through = Cadre.specialties.through.objects.filter(cadre_id__in=[n.cadre_id for n in nominations])
+    for cadre_id, specialty_id in through.values_list("cadre_id", "specialty_id"):
+        skills.setdefault(cadre_id, set()).add(specialty_id)
+    cadres = [
+        CadreFacts(
+            secondment_id=n.pk,
+            cadre_id=n.cadre_id,
+            name=n.cadre.name,
+            level_bucket=n.cadre.level_bucket,
+            specialty_ids=frozenset(skills.get(n.cadre_id, ())),
+            wishes=n.cadre.wishes,
+            home_unit=n.sending_unit.name,
+            economic=is_economic_unit(n.sending_unit.name),
+        )
+        for n in nominations
+    ]
+    scores = score_all(cadres, [post], specialty_names())
+    scored = [(n, explain(scores, i, 0)) for i, n in enumerate(nominations)]
+    return sorted(scored, key=lambda pair: -pair[1].total)

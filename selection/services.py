@@ -103,7 +103,7 @@ def nominate(
     if (cadre is None) == (new_cadre is None):
         raise ValueError("nominate takes a cadre on file or the facts of a new one")
     if cadre is None:
-        cadre = create_cadre(actor=actor, home_unit=sending_unit, **new_cadre)
+        cadre = create_cadre(actor=actor, **{**new_cadre, "home_unit": sending_unit})
     elif cadre.home_unit_id != sending_unit.pk:
         raise TransitionError(
             _("%(name)s is not a cadre of %(unit)s.") % {"name": cadre.name, "unit": sending_unit}
