@@ -22,6 +22,7 @@ from assignments.models import ReminderLog
 from guazhi.access import ORG_STAFF_PERMISSION
 from guazhi.dates import long_date
 from guazhi.people import person_name
+from selection.selectors import unread_threads
 
 from .watch import Watch, WatchRow, ending_windows, watch_queryset, watch_rows, watches
 
@@ -52,6 +53,8 @@ class DigestSection:
 class Digest:
     user: object
     sections: list[DigestSection] = field(default_factory=list)
+    # The needs whose nomination threads (沟通磋商) hold messages the user has not read, with how many.
+    unread: list = field(default_factory=list)
 
     @property
     def keys(self) -> list[str]:
@@ -63,7 +66,7 @@ class Digest:
 
     def subject(self, today: datetime.date) -> str:
         return _("[Seconded cadres] %(count)d item(s) need attention (%(date)s)") % {
-            "count": len(self.keys),
+            "count": len(self.keys) + len(self.unread),
             "date": long_date(today),
         }
 
@@ -131,7 +134,10 @@ def build_digest(user, today: datetime.date, now: datetime.datetime) -> Digest |
                     more=max(0, len(fresh) - MAX_ITEMS_PER_WATCH),
                 )
             )
-    return digest if digest.sections else None
+    digest.unread = [
+        (need, count, settings.SITE_URL + need.get_absolute_url()) for need, count in unread_threads(user)
+    ]
+    return digest if digest.sections or digest.unread else None
 
 
 @dataclass

@@ -138,3 +138,45 @@ class Nomination(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cadre.name} → {self.need}"
+
+
+class Message(models.Model):
+    """A message on a nomination's thread (沟通磋商) among staff, the nominating unit's liaison and
+    the receiving unit's leader."""
+
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="messages", verbose_name=_("nomination")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    text = LimitedTextField(_("message"), max_length=TEXT)
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:30]
+
+
+class ThreadRead(models.Model):
+    """When a user last read a nomination's thread: later messages of others are unread."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="reads")
+    read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "nomination"], name="thread_read_once_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.nomination_id}"

@@ -5,7 +5,7 @@ only their own unit's nominations. A receiving unit's leader reads the needs of 
 nominations, to compare and comment). Everyone else sees nothing: their pages answer 404.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from assignments.matching import CadreFacts, PostFacts, Suggestion, explain, is_economic_unit, score_all
 from assignments.selectors import specialty_names
@@ -14,7 +14,7 @@ from cadres.models import Cadre, Unit
 from guazhi.access import is_org_staff, member_unit_ids
 
 from .choices import CycleStatus
-from .models import Need, Nomination, SelectionCycle
+from .models import Message, Need, Nomination, SelectionCycle, ThreadRead
 
 
 def _addressed(liaised: frozenset[int], prefix: str = "") -> Q:
@@ -109,3 +109,34 @@ def nominee_scores(need: Need, nominations: list[Nomination]) -> list[tuple[Nomi
     scores = score_all(cadres, [post], specialty_names())
     scored = [(n, explain(scores, i, 0)) for i, n in enumerate(nominations)]
     return sorted(scored, key=lambda pair: -pair[1].total)
+
+
+def unread_messages(user) -> QuerySet[Message]:
+    """Others' messages on the threads the user reads, written since the user last read each thread."""
+    if not user.is_authenticated:
+        return Message.objects.none()
+    read_later = ThreadRead.objects.filter(
+        user=user, nomination=OuterRef("nomination"), read_at__gte=OuterRef("created_at")
+    )
+    return (
+        Message.objects.filter(nomination__in=nominations_visible_to(user))
+        .exclude(author=user)
+        .exclude(Exists(read_later))
+    )
+
+
+def unread_threads(user) -> list[tuple[Need, int]]:
+    """The needs whose nomination threads hold messages the user has not read, with how many, in one
+    query (for the dashboard and the reminder digest)."""
+    counts = (
+        unread_messages(user)
+        .values("nomination__need")
+        .annotate(n=Count("pk"))
+        .order_by("nomination__need")
+        .values_list("nomination__need", "n")
+    )
+    by_need = dict(counts)
+    if not by_need:
+        return []
+    needs = Need.objects.filter(pk__in=by_need).select_related("unit", "post")
+    return [(need, by_need[need.pk]) for need in needs]

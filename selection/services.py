@@ -16,7 +16,7 @@ from guazhi.dates import term_end
 from guazhi.workflow import TransitionError, acting_user
 
 from .choices import CycleStatus, NominationStatus
-from .models import Need, Nomination, SelectionCycle
+from .models import Message, Need, Nomination, SelectionCycle, ThreadRead
 
 N = NominationStatus
 
@@ -215,3 +215,21 @@ def withdraw_nomination(*, nomination: Nomination, actor, reason: str = "") -> N
     if nomination.secondment_id:
         assignment_services.release_seat(secondment=nomination.secondment, actor=actor)
     return _decide(nomination, N.WITHDRAWN, reason)
+
+
+@transaction.atomic
+def post_message(*, nomination: Nomination, text: str, actor) -> Message:
+    """Write on the nomination's thread; the writer has read it up to their own message."""
+    if not text.strip():
+        message = _("Write the message.")
+        raise TransitionError(message, fields={"text": message})
+    written = Message.objects.create(nomination=nomination, author=acting_user(actor), text=text.strip())
+    mark_read(nominations=[nomination], actor=actor)
+    return written
+
+
+def mark_read(*, nominations, actor) -> None:
+    """The threads of these nominations are read by the actor now."""
+    now = timezone.now()
+    for nomination in nominations:
+        ThreadRead.objects.update_or_create(user=actor, nomination=nomination, defaults={"read_at": now})

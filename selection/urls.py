@@ -14,5 +14,6 @@ urlpatterns = [
     path("needs/<int:pk>/nominate/", views.nominate, name="nominate"),
     path("nominations/<int:pk>/decide/", views.nomination_decide, name="nomination_decide"),
     path("nominations/<int:pk>/withdraw/", views.nomination_withdraw, name="nomination_withdraw"),
+    path("nominations/<int:pk>/messages/", views.nomination_message, name="nomination_message"),
     path("nominations/<int:pk>/attachment/", views.nomination_attachment, name="nomination_attachment"),
 ]

@@ -5,7 +5,7 @@ from pathlib import PurePath
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,13 +19,14 @@ from guazhi.workflow import TransitionError, run_step
 from . import services
 from .choices import CycleStatus, NominationStatus
 from .forms import CycleForm, DecisionForm, NeedForm, NewCadreForm, NominationForm
-from .models import SelectionCycle
+from .models import Message, SelectionCycle
 from .selectors import (
     cycles_visible_to,
     liaison_unit_for,
     needs_visible_to,
     nominations_visible_to,
     nominee_scores,
+    unread_messages,
 )
 
 
@@ -140,8 +141,11 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
         nominations_visible_to(request.user)
         .filter(need=need)
         .select_related("cadre", "sending_unit", "secondment")
+        .prefetch_related(Prefetch("messages", queryset=Message.objects.select_related("author")))
         .order_by("created_at", "id")
     )
+    unread = set(unread_messages(request.user).filter(nomination__need=need).values_list("pk", flat=True))
+    services.mark_read(nominations=nominations, actor=request.user)
     return render(
         request,
         "selection/need_detail.html",
@@ -152,6 +156,7 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "nominating_unit": liaison_unit_for(request.user, need.cycle),
             "proposed": NominationStatus.PROPOSED,
             "live": (NominationStatus.PROPOSED, NominationStatus.ACCEPTED),
+            "unread": unread,
         },
     )
 
@@ -256,3 +261,20 @@ def nomination_attachment(request: HttpRequest, pk: int) -> HttpResponse:
     return file_download(
         handle, _("%(name)s nomination%(suffix)s") % {"name": nomination.cadre.name, "suffix": suffix}
     )
+
+
+@login_required
+@require_POST
+def nomination_message(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write on a nomination's thread: whoever reads the nomination (staff, the nominating unit's
+    liaison, the receiving unit's leader) may."""
+    nomination = get_visible_or_404(nominations_visible_to(request.user).select_related("need"), pk=pk)
+    run_step(
+        request,
+        lambda: services.post_message(
+            nomination=nomination, text=request.POST.get("text", "")[:3000], actor=request.user
+        ),
+        _("The message is sent."),
+        nomination.need,
+    )
+    return redirect(nomination.need)

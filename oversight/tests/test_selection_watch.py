@@ -7,7 +7,7 @@ from conftest import day, days_ago
 from oversight.watch import watch_counts, watch_queryset
 from selection import services
 from selection.reports import needs_without_nominee, nominations_waiting, selection_figures
-from selection.tests.conftest import make_cycle  # noqa: F401
+from selection.tests.conftest import cycle_with_need, make_cycle  # noqa: F401
 
 
 def _counts(user):
@@ -87,3 +87,23 @@ def test_the_county_summary_reports_the_cycles_fill_rate(
     assert contract["tables"]["selection_by_unit"]["rows"] == [["县财政局", 1, 1, 0]]
     page = officer_client.get(reverse("oversight:summary")).content.decode()
     assert "按需选派" in page or "需求" in page
+
+
+def test_the_reminder_digest_lists_needs_with_unread_consultation_messages(
+    cycle_with_need, sending_unit, liaison, officer, cadre
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from oversight.reminders import build_digest
+
+    _cycle, need = cycle_with_need
+    nomination = services.nominate(
+        need=need, sending_unit=sending_unit, cadre=cadre, reason="熟悉财政", actor=liaison
+    )
+    services.post_message(nomination=nomination, text="请尽快决定", actor=liaison)
+    today = timezone.localdate()
+    digest = build_digest(officer, today, timezone.now() + datetime.timedelta(seconds=1))
+    assert digest is not None and digest.unread[0][:2] == (need, 1)
+    assert str(need) in digest.body(today)

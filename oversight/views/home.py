@@ -8,6 +8,7 @@ from evaluations.selectors import home_queue
 from guazhi.access import is_org_staff, member_unit_ids
 from oversight.dashboard import dashboard, unit_watches
 from oversight.watch import sees_unplaced_cadres
+from selection.selectors import unread_threads
 
 
 @login_required
@@ -24,6 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "unit_watches": [],
         "unit_table_heading": _("Open items by receiving unit"),
         "appraisal_queue": home_queue(user),
+        "selection_unread": unread_threads(user),
     }
     if not staff and member_unit_ids(user):
         context["my_units"] = list(units_visible_to(user).order_by("name"))
