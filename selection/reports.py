@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 
 from assignments.models import Secondment
+from guazhi.access import is_org_staff
 
 from .choices import CycleStatus, NominationStatus
 from .models import Need, Nomination
@@ -91,3 +92,20 @@ def nominations_waiting(today: datetime.date) -> QuerySet[Nomination]:
         status=NominationStatus.PROPOSED,
         created_at__date__lt=today - datetime.timedelta(days=DECISION_WAIT_DAYS),
     ).select_related("cadre", "need__unit", "need__post", "sending_unit")
+
+
+@dataclass
+class SelectionAlerts:
+    needs_without_nominee: list[Need]
+    nominations_waiting: list[Nomination]
+
+    def __bool__(self) -> bool:
+        return bool(self.needs_without_nominee or self.nominations_waiting)
+
+
+def selection_alerts(user, today: datetime.date) -> SelectionAlerts | None:
+    """For staff: the needs nobody was put forward for a week before the deadline, and the nominations
+    waiting for a decision over ten days (two queries); None for everyone else."""
+    if not is_org_staff(user):
+        return None
+    return SelectionAlerts(list(needs_without_nominee(today)[:50]), list(nominations_waiting(today)[:50]))

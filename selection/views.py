@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +21,7 @@ from . import services
 from .choices import CycleStatus, NominationStatus
 from .forms import CycleForm, DecisionForm, NeedForm, NewCadreForm, NominationForm
 from .models import Message, SelectionCycle
+from .reports import selection_alerts
 from .selectors import (
     cycles_visible_to,
     liaison_unit_for,
@@ -40,7 +42,13 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
     _member_or_staff(request)
     cycles = cycles_visible_to(request.user).annotate(n_needs=Count("needs", distinct=True))
     return render(
-        request, "selection/cycle_list.html", {"cycles": cycles, "can_open": is_org_staff(request.user)}
+        request,
+        "selection/cycle_list.html",
+        {
+            "cycles": cycles,
+            "can_open": is_org_staff(request.user),
+            "selection_alerts": selection_alerts(request.user, timezone.localdate()),
+        },
     )
 
 

@@ -107,3 +107,21 @@ def test_the_reminder_digest_lists_needs_with_unread_consultation_messages(
     digest = build_digest(officer, today, timezone.now() + datetime.timedelta(seconds=1))
     assert digest is not None and digest.unread[0][:2] == (need, 1)
     assert str(need) in digest.body(today)
+
+
+def test_staff_see_on_their_overview_a_need_nobody_was_put_forward_for_a_week_before_the_deadline(
+    make_cycle, unit_a, post, officer, leader_a, time_machine
+):
+    from django.urls import reverse
+
+    from conftest import client_for, local_time
+
+    _cycle, (need,) = make_cycle(needs=[{"unit": unit_a, "post": post}])
+    assert need.get_absolute_url() not in client_for(officer).get(reverse("home")).content.decode()
+    # Sessions end after a working day: each visit below signs in anew.
+    time_machine.move_to(local_time(day(24), 10))
+    assert need.get_absolute_url() in client_for(officer).get(reverse("home")).content.decode()
+    assert (
+        need.get_absolute_url() in client_for(officer).get(reverse("selection:cycle_list")).content.decode()
+    )
+    assert need.get_absolute_url() not in client_for(leader_a).get(reverse("home")).content.decode()

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cadres.selectors import units_visible_to
@@ -8,6 +9,7 @@ from evaluations.selectors import home_queue
 from guazhi.access import is_org_staff, member_unit_ids
 from oversight.dashboard import dashboard, unit_watches
 from oversight.watch import sees_unplaced_cadres
+from selection.reports import selection_alerts
 from selection.selectors import unread_threads
 
 
@@ -26,6 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "unit_table_heading": _("Open items by receiving unit"),
         "appraisal_queue": home_queue(user),
         "selection_unread": unread_threads(user),
+        "selection_alerts": selection_alerts(user, timezone.localdate()),
     }
     if not staff and member_unit_ids(user):
         context["my_units"] = list(units_visible_to(user).order_by("name"))
