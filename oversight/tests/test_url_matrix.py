@@ -102,7 +102,7 @@ def _selection(world):
             "name": "孙八",
             "gender": "male",
             "birth_date": datetime.date(1985, 1, 2),
-            "political_status": "cpc_member",
+            "political_status": "01",
             "id_number": "110101198501020039",
         },
         reason="熟悉财政",

@@ -58,7 +58,7 @@ def test_a_new_cadre_nominated_is_checked_like_any_other(cycle_with_need, sendin
         "name": "孙八",
         "gender": "male",
         "birth_date": datetime.date(1985, 1, 2),
-        "political_status": "cpc_member",
+        "political_status": "01",
         "id_number": cadre.id_number,
     }
     with pytest.raises(TransitionError):
