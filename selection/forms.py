@@ -2,7 +2,7 @@
 
 import os
 
-from crispy_forms.layout import Column, Layout, Row, Submit
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -82,7 +82,6 @@ class NeedForm(forms.ModelForm):
             "specialties",
             "duties",
             "reason",
-            Submit("save", _("Add the need")),
         )
 
     def clean(self):
@@ -116,7 +115,9 @@ class NominationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["existing_cadre"].queryset = Cadre.objects.filter(home_unit=unit).order_by("name")
         self.helper = form_helper(_("Nominate"))
+        # The page's own button sends this form and the new cadre's together.
         self.helper.form_tag = False
+        self.helper.inputs = []
 
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")
