@@ -58,6 +58,8 @@ class EventAction(models.TextChoices):
     APPRAISAL = "appraisal", _("Appraisal")
     REVIEW = "review", _("End-of-term review")
     IMPORT = "import", _("Imported")
+    RESERVE = "reserve", _("Seat reserved")
+    RELEASE = "release", _("Seat released")
 
 
 class ChecklistTrigger(models.TextChoices):
@@ -114,3 +116,7 @@ class TrainingPlanStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted for approval")
     APPROVED = "approved", _("Approved")
     RETURNED = "returned", _("Returned for revision")
+
+
+# A cadre not yet placed, for whom a post's seat may be held apart (reserved).
+RESERVING_STATUSES = (SecondmentStatus.EXPECTED, SecondmentStatus.AWAITING_POST)

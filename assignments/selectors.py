@@ -3,14 +3,15 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cadres.choices import MembershipRole
 from cadres.models import Cadre, Specialty
 from guazhi.access import is_org_staff, member_unit_ids, own_cadre_id
 
-from .choices import OPEN_STATUSES, LeaveKind, LeaveStatus, PostStatus, SecondmentStatus
+from .choices import OPEN_STATUSES, RESERVING_STATUSES, LeaveKind, LeaveStatus, PostStatus, SecondmentStatus
 from .matching import CadreFacts, PostFacts, Suggestion, explain, is_economic_unit, score_all
 from .models import Assignment, Leave, Post, Secondment, SecondmentEvent
 
@@ -116,16 +117,30 @@ def post_list_queryset(user) -> QuerySet[Post]:
             ),
         )
         .annotate(held=Count("assignments", filter=Q(assignments__end_date__isnull=True)))
-        .annotate(free_seats=F("quota") - F("held"))
+        .annotate(reserved=reserved_seats())
+        .annotate(free_seats=F("quota") - F("held") - F("reserved"))
         .order_by("unit__name", "title", "id")
     )
+
+
+def reserved_seats() -> Coalesce:
+    """An annotation of posts: the seats reserved for cadres not yet placed (按需选派)."""
+    reserved = (
+        Secondment.objects.filter(reserved_post=OuterRef("pk"), status__in=RESERVING_STATUSES)
+        .order_by()
+        .values("reserved_post")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(reserved), 0)
 
 
 def open_posts_with_free_seats() -> QuerySet[Post]:
     return (
         Post.objects.filter(status=PostStatus.OPEN)
         .annotate(held=Count("assignments", filter=Q(assignments__end_date__isnull=True)))
-        .filter(quota__gt=F("held"))
+        .annotate(reserved=reserved_seats())
+        .filter(quota__gt=F("held") + F("reserved"))
     )
 
 
@@ -169,10 +184,10 @@ def matching_posts(posts: QuerySet[Post] | None = None, *, only_free: bool = Tru
     """Open posts (by default only those with a free seat) with their wanted specialties, in two queries."""
     posts = Post.objects.all() if posts is None else posts
     posts = posts.filter(status=PostStatus.OPEN).annotate(
-        held=Count("assignments", filter=Q(assignments__end_date__isnull=True))
+        held=Count("assignments", filter=Q(assignments__end_date__isnull=True)), reserved=reserved_seats()
     )
     if only_free:
-        posts = posts.filter(held__lt=F("quota"))
+        posts = posts.filter(quota__gt=F("held") + F("reserved"))
     rows = list(
         posts.order_by("unit__name", "title", "id").values_list(
             "pk",
@@ -182,6 +197,7 @@ def matching_posts(posts: QuerySet[Post] | None = None, *, only_free: bool = Tru
             "expected_level",
             "quota",
             "held",
+            "reserved",
             "strong_team",
             "broad_scope",
             "unit_id",
@@ -199,12 +215,12 @@ def matching_posts(posts: QuerySet[Post] | None = None, *, only_free: bool = Tru
             portfolio=portfolio,
             expected_level=expected,
             specialty_ids=frozenset(wanted.get(pk, ())),
-            free_seats=quota - held,
+            free_seats=quota - held - reserved,
             strong_team=strong,
             broad_scope=broad,
             unit_id=unit_id,
         )
-        for pk, unit, title, portfolio, expected, quota, held, strong, broad, unit_id in rows
+        for pk, unit, title, portfolio, expected, quota, held, reserved, strong, broad, unit_id in rows
     ]
 
 

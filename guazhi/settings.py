@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "cadres",
     "assignments",
     "worklog",
+    "selection",
     "evaluations",
     "oversight",
     # Deletes the file a model marked @cleanup.select no longer points to, after the change commits.

@@ -28,7 +28,7 @@ from cadres.validators import check_digit
 from guazhi.access import ORG_STAFF_GROUP
 from guazhi.dates import term_end
 
-from . import demo_accounts, demo_appraisals, demo_people, demo_worklog
+from . import demo_accounts, demo_appraisals, demo_people, demo_selection, demo_worklog
 
 DEMO_PASSWORD = "guazhi-demo-2024"
 
@@ -576,6 +576,7 @@ def seed() -> dict:
     appraisal_round = demo_appraisals.seed_round(staff)
     demo_appraisals.seed_late_round(staff)
     demo_appraisals.seed_due_round(staff)
+    demo_selection.seed_selection(staff, demo_id_number)
     return {
         "units": units,
         "specialties": specialties,

@@ -22,6 +22,7 @@ from assignments.models import ReminderLog
 from guazhi.access import ORG_STAFF_PERMISSION, is_org_staff
 from guazhi.dates import long_date
 from guazhi.people import person_name
+from selection.selectors import unread_threads
 
 from .unit_watch import UnitWatch, unit_watch_counts
 from .watch import Watch, WatchRow, ending_windows, watch_queryset, watch_rows, watches
@@ -69,6 +70,8 @@ class Digest:
     user: object
     sections: list[DigestSection] = field(default_factory=list)
     unit_sections: list[UnitDigestSection] = field(default_factory=list)
+    # The needs whose nomination threads (沟通磋商) hold messages the user has not read, with how many.
+    unread: list = field(default_factory=list)
 
     @property
     def keys(self) -> list[str]:
@@ -80,7 +83,7 @@ class Digest:
 
     def subject(self, today: datetime.date) -> str:
         return _("[Seconded cadres] %(count)d item(s) need attention (%(date)s)") % {
-            "count": len(self.keys),
+            "count": len(self.keys) + len(self.unread),
             "date": long_date(today),
         }
 
@@ -150,7 +153,10 @@ def build_digest(user, today: datetime.date, now: datetime.datetime) -> Digest |
             )
     if is_org_staff(user):
         digest.unit_sections = _unit_sections(recent)
-    return digest if digest.sections or digest.unit_sections else None
+    digest.unread = [
+        (need, count, settings.SITE_URL + need.get_absolute_url()) for need, count in unread_threads(user)
+    ]
+    return digest if digest.sections or digest.unit_sections or digest.unread else None
 
 
 def _unit_sections(recent: set[str]) -> list[UnitDigestSection]:

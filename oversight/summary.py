@@ -27,6 +27,7 @@ from cadres.choices import LevelBucket
 from cadres.models import Unit
 from guazhi.access import is_org_staff
 from guazhi.dates import long_date
+from selection.reports import SelectionFigures, selection_figures
 
 from . import summary_tables as tables
 from .dashboard import dashboard
@@ -67,6 +68,8 @@ class Summary:
     talks: tuple[int, int] = (0, 0)
     # Each watch's count today over what the user sees (none for the operator of summary_report).
     watch_counts: list[WatchCount] = field(default_factory=list)
+    # Selection before arrival (按需选派), for those who see the whole county.
+    selection: SelectionFigures | None = None
     _paragraphs: list[str] | None = field(default=None, init=False, repr=False)
 
     @property
@@ -137,6 +140,7 @@ class Summary:
             "specialty_match": {"matched": self.specialty_match[0], "placements": self.specialty_match[1]},
             "talks": {"held": self.talks[0], "due": self.talks[1]},
             "tables": {t.key: {"title": t.title, "headers": t.headers, "rows": t.rows} for t in self.tables},
+            "selection": tables.selection_contract(self.selection),
         }
 
 
@@ -328,6 +332,9 @@ def county_summary(user, since: int | None = None, today: datetime.date | None =
         summary.watch_counts = board.counts
         summary.tables.append(tables.alerts_table(user, board.rows))
     summary.tables.extend(tables.grades_by_round(of_received))
+    if sees_all:
+        summary.selection = selection_figures(None if everything_received else received.values("pk"))
+        summary.tables.extend(tables.selection_tables(summary.selection))
     summary.charts = tables.charts(summary.tables)
     return summary
 

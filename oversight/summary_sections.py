@@ -126,8 +126,27 @@ def _work(summary: "Summary") -> Section:
                 chart="receiving_units",
             ),
             Part(_("People and posts"), paragraphs=fit),
+            *_selection(summary),
         ],
     )
+
+
+def _selection(summary: "Summary") -> list[Part]:
+    """Selection before arrival (按需选派): the seats asked for, filled, and the arrivals through a need."""
+    figures = summary.selection
+    if figures is None or not figures.seats:
+        return []
+    sentence = _(
+        "Published selection cycles asked for %(seats)d cadres: %(filled)d filled, %(unfilled)d not yet."
+    ) % {"seats": figures.seats, "filled": figures.filled, "unfilled": figures.unfilled}
+    if figures.arrivals:
+        sentence += _(" %(through)d of %(arrivals)d arrivals came through a need (需求满足率 %(rate)s).") % {
+            "through": figures.arrivals_through_needs,
+            "arrivals": figures.arrivals,
+            "rate": _percent(figures.arrivals_through_needs, figures.arrivals),
+        }
+    keys = ("selection_by_unit", "selection_by_specialty")
+    return [Part(_("Selection by need"), paragraphs=[sentence], tables=[_tables(summary)[k] for k in keys])]
 
 
 def _grades_sentences(table: Table) -> list[str]:

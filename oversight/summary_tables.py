@@ -20,6 +20,8 @@ from evaluations.models import Appraisal, AppraisalRound
 from .dashboard import UnitRow, unit_watches
 
 if TYPE_CHECKING:
+    from selection.reports import SelectionFigures
+
     from .summary import Term
 
 
@@ -261,3 +263,38 @@ def _grades_table(key: str, title: str, order: list, grades: tuple, counts: dict
         "series": [{"label": label, "data": [row[2 + i] for row in rows]} for i, label in enumerate(labels)],
     }
     return Table(key, title, [_("round"), _("total"), *labels], rows, chart=chart if rows else None)
+
+
+def selection_tables(figures: "SelectionFigures | None") -> list[Table]:
+    """Selection before arrival (按需选派): the seats published cycles asked for, filled and not, by
+    receiving unit and by wanted specialty."""
+    if figures is None or not figures.seats:
+        return []
+    headers = [_("seats asked for"), _("filled"), _("unfilled")]
+    return [
+        Table(
+            "selection_by_unit",
+            _("Needs by receiving unit"),
+            [_("receiving unit"), *headers],
+            [[name, seats, filled, seats - filled] for name, seats, filled in figures.by_unit],
+        ),
+        Table(
+            "selection_by_specialty",
+            _("Needs by wanted specialty"),
+            [_("specialty"), *headers],
+            [[name, seats, filled, seats - filled] for name, seats, filled in figures.by_specialty],
+        ),
+    ]
+
+
+def selection_contract(figures: "SelectionFigures | None") -> dict | None:
+    if figures is None:
+        return None
+    return {
+        "seats": figures.seats,
+        "filled": figures.filled,
+        "unfilled": figures.unfilled,
+        "arrivals": figures.arrivals,
+        "arrivals_through_needs": figures.arrivals_through_needs,
+        "fill_rate": figures.rate,
+    }

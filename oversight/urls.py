@@ -27,6 +27,7 @@ urlpatterns = [
     path("secondments/", include("assignments.urls")),
     path("secondments/", include("worklog.urls")),
     path("appraisals/", include("evaluations.urls")),
+    path("selection/", include("selection.urls")),
     path("admin/", admin.site.urls),
 ]
 

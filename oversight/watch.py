@@ -177,6 +177,18 @@ def watches() -> list[Watch]:
             remedy=_("Ask the sending units to confirm receipt of the feedback letters."),
         )
     )
+    items.append(
+        Watch(
+            "seat_not_taken",
+            _("Reserved seats not taken by the term start"),
+            _("Accepted nominees who have not reported by the term start: ask their units, or withdraw."),
+            _("term start"),
+            _("Days overdue"),
+            WARNING,
+            neglect=True,
+            unplaced=True,
+        )
+    )
     for days in ending_windows():
         items.append(
             Watch(
@@ -274,6 +286,7 @@ def conditions(user, today: datetime.date) -> dict[str, Q]:
     result["letter_unacknowledged"] = Q(
         pk__in=unacknowledged_letters(_ago(today, _days("FEEDBACK_RECEIPT_DAYS"))).values("secondment_id")
     )
+    result["seat_not_taken"] = Q(status=S.EXPECTED, reserved_post__isnull=False, term_start__lt=today)
     for days in ending_windows():
         result[f"ending_{days}"] = Q(
             status__in=SERVING_STATUSES,
@@ -285,7 +298,7 @@ def conditions(user, today: datetime.date) -> dict[str, Q]:
 
 def watched(found: dict[str, Q]) -> Q:
     """The secondments a count reads: those in the county, and those whose feedback letter waits."""
-    return Q(status__in=IN_COUNTY_STATUSES) | found["letter_unacknowledged"]
+    return Q(status__in=IN_COUNTY_STATUSES) | found["letter_unacknowledged"] | found["seat_not_taken"]
 
 
 @dataclass
@@ -330,6 +343,8 @@ def watch_queryset(user, key: str, today: datetime.date | None = None) -> QueryS
         date = _first(_pending_leave(user), "start_date")
     elif key == "letter_unacknowledged":
         date = _first(unacknowledged_letters(_ago(today, _days("FEEDBACK_RECEIPT_DAYS"))), "fed_back_on")
+    elif key == "seat_not_taken":
+        date = F("term_start")
     elif key == "past_end" or key.startswith("ending_"):
         date = F("term_end")
     else:

@@ -105,6 +105,16 @@ class Secondment(models.Model):
         related_name="hosted_secondments",
         verbose_name=_("receiving unit"),
     )
+    # The post whose seat is held for the cadre until they are placed in it (按需选派: a nomination
+    # accepted against a need); a reserved seat counts against the post's quota in every placement.
+    reserved_post = models.ForeignKey(
+        "Post",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reservations",
+        verbose_name=_("reserved post"),
+    )
     mentor = models.CharField(
         _("mentor"), max_length=100, blank=True, help_text=_("A county leader: name and post.")
     )

@@ -12,6 +12,7 @@ from guazhi.dates import long_date
 from guazhi.workflow import TransitionError, acting_user
 
 from ..choices import (
+    RESERVING_STATUSES,
     EventAction,
     PostStatus,
 )
@@ -24,13 +25,23 @@ from ..selectors import placement_fit
 from .common import S, _lock, _lock_post, _require, _set_status, record_event
 
 
-def _free_seat(post: Post) -> Post:
-    """The post under its row lock, if it is open and has a free seat; refused otherwise."""
+def seats_taken(post: Post, *, other_than: Secondment | None = None) -> int:
+    """The post's seats held by cadres in post and reserved for cadres not yet placed (a reservation
+    of ``other_than``, the cadre being placed, is theirs to use and not counted)."""
+    held = Assignment.objects.filter(post=post, end_date__isnull=True).count()
+    reserved = Secondment.objects.filter(reserved_post=post, status__in=RESERVING_STATUSES)
+    if other_than is not None:
+        reserved = reserved.exclude(pk=other_than.pk)
+    return held + reserved.count()
+
+
+def _free_seat(post: Post, *, for_secondment: Secondment | None = None) -> Post:
+    """The post under its row lock, if it is open and has a free seat (reserved seats count as
+    taken, except the one reserved for ``for_secondment``); refused otherwise."""
     post = _lock_post(post)
     if post.status != PostStatus.OPEN:
         raise TransitionError(_("The post %(post)s has been withdrawn.") % {"post": post})
-    held = Assignment.objects.filter(post=post, end_date__isnull=True).count()
-    if held >= post.quota:
+    if seats_taken(post, other_than=for_secondment) >= post.quota:
         raise TransitionError(
             _("The post %(post)s is full: its %(quota)d seat(s) are taken.")
             % {"post": post, "quota": post.quota}
@@ -101,6 +112,8 @@ def _place(
         fit_reason=fit_record,
     )
     secondment.current_unit = post.unit
+    # Placed: the seat reserved for the cadre, in this post or another, is no longer held apart.
+    secondment.reserved_post = None
     return assignment
 
 
@@ -121,11 +134,11 @@ def assign(
     the assignment keeps and the timeline shows."""
     secondment = _lock(secondment)
     _require(secondment, (S.AWAITING_POST,), _("place in a post"))
-    post = _free_seat(post)
+    post = _free_seat(post, for_secondment=secondment)
     _check_start(secondment, start_date)
     fit_record = _check_fit(secondment, post, fit_reason)
     assignment = _place(secondment, post, start_date, title=title, duties=duties, fit_record=fit_record)
-    previous = _set_status(secondment, S.IN_POST, "current_unit")
+    previous = _set_status(secondment, S.IN_POST, "current_unit", "reserved_post")
     note = note or placement_note(assignment)
     record_event(
         secondment=secondment,
@@ -227,6 +240,47 @@ def accept_plan(*, lines: Sequence[PlanLine | None], start_date: datetime.date, 
         else:
             outcome.placed += 1
     return outcome
+
+
+@transaction.atomic
+def reserve_seat(*, secondment: Secondment, post: Post, actor, note: str = "") -> Secondment:
+    """Hold a seat of the post for a cadre not yet placed (expected or awaiting a post): refused
+    when the post is withdrawn or its seats are all held or reserved. Locks the secondment, then
+    the post, as every placement does."""
+    secondment = _lock(secondment)
+    _require(secondment, RESERVING_STATUSES, _("reserve a seat"))
+    post = _free_seat(post, for_secondment=secondment)
+    secondment.reserved_post = post
+    secondment.save(update_fields=["reserved_post"])
+    record_event(
+        secondment=secondment,
+        action=EventAction.RESERVE,
+        actor=actor,
+        from_status=secondment.status,
+        to_status=secondment.status,
+        note=note or _("Seat reserved in %(post)s") % {"post": post},
+    )
+    return secondment
+
+
+@transaction.atomic
+def release_seat(*, secondment: Secondment, actor, note: str = "") -> Secondment:
+    """Give back the seat reserved for the cadre, if any."""
+    secondment = _lock(secondment)
+    if secondment.reserved_post_id is None:
+        return secondment
+    post = secondment.reserved_post
+    secondment.reserved_post = None
+    secondment.save(update_fields=["reserved_post"])
+    record_event(
+        secondment=secondment,
+        action=EventAction.RELEASE,
+        actor=actor,
+        from_status=secondment.status,
+        to_status=secondment.status,
+        note=note or _("Seat released in %(post)s") % {"post": post},
+    )
+    return secondment
 
 
 @transaction.atomic

@@ -76,6 +76,7 @@ def world(db, request, settings, tmp_path):
         filed_on=TERM_START + datetime.timedelta(days=19),
         actor=officer,
     )
+    world["selection_need"], world["nomination"] = _selection(world)
     from cadres.services import give_account
     from worklog.services import file_monthly_record
 
@@ -84,6 +85,38 @@ def world(db, request, settings, tmp_path):
     )
     world["own_cadre"] = give_account(cadre=world["cadre"], username="zhangguohua", actor=officer)[0].account
     return world
+
+
+def _selection(world):
+    """A published cycle with a need of unit A and the liaison's nomination (with a PDF) for it."""
+    from selection import services as selection
+
+    officer = world["officer"]
+    cycle = selection.open_cycle(
+        name="2027年省派第一批",
+        deadline=TERM_START.replace(year=TERM_START.year + 2),
+        term_start=TERM_START.replace(year=TERM_START.year + 2),
+        actor=officer,
+    )
+    need = selection.add_need(
+        cycle=cycle, unit=world["unit_a"], post=world["post"], reason="财政改革", actor=officer
+    )
+    selection.publish_cycle(cycle=cycle, actor=officer)
+    nomination = selection.nominate(
+        need=need,
+        sending_unit=world["sending_unit"],
+        new_cadre={
+            "name": "孙八",
+            "gender": "male",
+            "birth_date": datetime.date(1985, 1, 2),
+            "political_status": "01",
+            "id_number": "110101198501020039",
+        },
+        reason="熟悉财政",
+        attachment=SimpleUploadedFile("推荐.pdf", PDF),
+        actor=world["liaison"],
+    )
+    return need, nomination
 
 
 @pytest.fixture

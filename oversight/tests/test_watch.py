@@ -88,6 +88,8 @@ EXPECTED = {
     "appraisal_overdue": set(),
     # Feedback letters are tested in oversight/tests/test_feedback_letter_watch.py; this county has none.
     "letter_unacknowledged": set(),
+    # Reserved seats (按需选派) are tested in oversight/tests/test_selection_watch.py; this county has none.
+    "seat_not_taken": set(),
 }
 
 

@@ -215,6 +215,22 @@ MATRIX = {
     "assignments:roster_errors": row(UPLOAD_OF_ANOTHER_SESSION, upload_token),
     "assignments:roster_template": row(STAFF_ONLY),
     "assignments:roster_export": row({"anonymous": LOGIN, **ALL_MEMBERS_200}),
+    # Selection before arrival: a published cycle addressed to every sending unit, with a need of
+    # unit A and the liaison's unit's nomination for it.
+    "selection:cycle_list": row({"anonymous": LOGIN, **ALL_MEMBERS_200}),
+    "selection:cycle_create": row(STAFF_ONLY),
+    "selection:cycle_detail": row(SEEN_BY_A_AND_SENDER, lambda world: [world["selection_need"].cycle_id]),
+    "selection:need_create": row(STAFF_ONLY, lambda world: [world["selection_need"].cycle_id]),
+    "selection:cycle_publish": row(STAFF_ONLY, lambda world: [world["selection_need"].cycle_id]),
+    "selection:need_detail": row(SEEN_BY_A_AND_SENDER, lambda world: [world["selection_need"].pk]),
+    "selection:nominate": row(
+        {"anonymous": LOGIN, "officer": 404, "leader_a": 404, "leader_b": 404, "liaison": 200},
+        lambda world: [world["selection_need"].pk],
+    ),
+    "selection:nomination_decide": row(STAFF_POST_ONLY, lambda world: [world["nomination"].pk]),
+    "selection:nomination_withdraw": row(MEMBER_POST_ONLY, lambda world: [world["nomination"].pk]),
+    "selection:nomination_message": row(MEMBER_POST_ONLY, lambda world: [world["nomination"].pk]),
+    "selection:nomination_attachment": row(SEEN_BY_A_AND_SENDER, lambda world: [world["nomination"].pk]),
 }
 
 

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cadres.selectors import units_visible_to
@@ -9,6 +10,8 @@ from guazhi.access import is_cadre, is_org_staff, member_unit_ids
 from oversight.dashboard import dashboard, unit_watches
 from oversight.unit_watch import unit_watch_counts
 from oversight.watch import sees_unplaced_cadres
+from selection.reports import selection_alerts
+from selection.selectors import unread_threads
 
 from .mine import my_secondment
 
@@ -31,6 +34,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "appraisal_queue": home_queue(user),
         # Units nobody answers for are the organization department's to fix.
         "unit_watch_counts": unit_watch_counts() if staff else [],
+        "selection_unread": unread_threads(user),
+        "selection_alerts": selection_alerts(user, timezone.localdate()),
     }
     if not staff and member_unit_ids(user):
         context["my_units"] = list(units_visible_to(user).order_by("name"))

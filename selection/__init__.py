@@ -1,0 +1,1 @@
+"""Selection before arrival (按需选派): the county's needs, the sending units' nominations."""

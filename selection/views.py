@@ -1,0 +1,288 @@
+"""The selection pages: cycles and needs for staff, published needs and nominations for liaisons."""
+
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from guazhi.access import NotVisible, get_visible_or_404, is_org_staff, member_unit_ids, staff_required
+from guazhi.downloads import file_download
+from guazhi.forms import show_refusal
+from guazhi.workflow import TransitionError, run_step
+
+from . import services
+from .choices import CycleStatus, NominationStatus
+from .forms import CycleForm, DecisionForm, NeedForm, NewCadreForm, NominationForm
+from .models import Message, SelectionCycle
+from .reports import selection_alerts
+from .selectors import (
+    cycles_visible_to,
+    liaison_unit_for,
+    needs_visible_to,
+    nominations_visible_to,
+    nominee_scores,
+    unread_messages,
+)
+
+
+def _member_or_staff(request: HttpRequest) -> None:
+    if not is_org_staff(request.user) and not member_unit_ids(request.user):
+        raise NotVisible
+
+
+@login_required
+def cycle_list(request: HttpRequest) -> HttpResponse:
+    _member_or_staff(request)
+    cycles = cycles_visible_to(request.user).annotate(n_needs=Count("needs", distinct=True))
+    return render(
+        request,
+        "selection/cycle_list.html",
+        {
+            "cycles": cycles,
+            "can_open": is_org_staff(request.user),
+            "selection_alerts": selection_alerts(request.user, timezone.localdate()),
+        },
+    )
+
+
+@staff_required
+def cycle_create(request: HttpRequest) -> HttpResponse:
+    form = CycleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle = services.open_cycle(actor=request.user, **form.cleaned_data)
+        except TransitionError as error:
+            form.add_error("name", error.message)
+        else:
+            messages.success(request, _("The cycle %(name)s is drafted; list its needs.") % {"name": cycle})
+            return redirect(cycle)
+    return render(request, "selection/form.html", {"form": form, "title": _("Open a selection cycle")})
+
+
+def _mix(needs) -> dict[str, int]:
+    """The cycle's mix as the seed asks it: how many seats come from economic departments and broad posts."""
+    return {
+        "seats": sum(n.count for n in needs),
+        "economic": sum(n.count for n in needs if n.economic),
+        "broad": sum(n.count for n in needs if n.broad_scope),
+        "filled": sum(min(n.n_accepted, n.count) for n in needs),
+    }
+
+
+@login_required
+def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _member_or_staff(request)
+    cycle = get_visible_or_404(cycles_visible_to(request.user), pk=pk)
+    needs = list(
+        needs_visible_to(request.user)
+        .filter(cycle=cycle)
+        .select_related("unit", "post")
+        .prefetch_related("specialties")
+        .annotate(n_accepted=Count("nominations", filter=Q(nominations__status=NominationStatus.ACCEPTED)))
+        .order_by("unit__name", "id")
+    )
+    staff = is_org_staff(request.user)
+    return render(
+        request,
+        "selection/cycle_detail.html",
+        {
+            "cycle": cycle,
+            "needs": needs,
+            "mix": _mix(needs),
+            "staff": staff,
+            "is_draft": cycle.status == CycleStatus.DRAFT,
+            "addressed": list(cycle.addressed_units.all()),
+        },
+    )
+
+
+@staff_required
+def need_create(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = get_visible_or_404(SelectionCycle.objects.all(), pk=pk)
+    form = NeedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_need(cycle=cycle, actor=request.user, **form.cleaned_data)
+        except TransitionError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("The need is listed."))
+            return redirect(cycle)
+    return render(request, "selection/form.html", {"form": form, "title": _("Add a need"), "cycle": cycle})
+
+
+@staff_required
+def cycle_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = get_visible_or_404(SelectionCycle.objects.all(), pk=pk)
+    if request.method == "POST":
+        done = run_step(
+            request,
+            lambda: services.publish_cycle(cycle=cycle, actor=request.user),
+            _("The cycle is published: the sending units addressed see its needs."),
+            cycle,
+        )
+        if done:
+            return done
+    return render(
+        request,
+        "selection/publish_confirm.html",
+        {
+            "cycle": cycle,
+            "needs": cycle.needs.select_related("unit", "post"),
+            "addressed": cycle.addressed_units.all(),
+        },
+    )
+
+
+@login_required
+def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _member_or_staff(request)
+    need = get_visible_or_404(needs_visible_to(request.user).select_related("cycle", "unit", "post"), pk=pk)
+    nominations = list(
+        nominations_visible_to(request.user)
+        .filter(need=need)
+        .select_related("cadre", "sending_unit", "secondment")
+        .prefetch_related(Prefetch("messages", queryset=Message.objects.select_related("author")))
+        .order_by("created_at", "id")
+    )
+    unread = set(unread_messages(request.user).filter(nomination__need=need).values_list("pk", flat=True))
+    services.mark_read(nominations=nominations, actor=request.user)
+    return render(
+        request,
+        "selection/need_detail.html",
+        {
+            "need": need,
+            "scored": nominee_scores(need, nominations),
+            "staff": is_org_staff(request.user),
+            "nominating_unit": liaison_unit_for(request.user, need.cycle),
+            "proposed": NominationStatus.PROPOSED,
+            "live": (NominationStatus.PROPOSED, NominationStatus.ACCEPTED),
+            "unread": unread,
+        },
+    )
+
+
+@login_required
+def nominate(request: HttpRequest, pk: int) -> HttpResponse:
+    _member_or_staff(request)
+    need = get_visible_or_404(needs_visible_to(request.user).select_related("cycle", "unit", "post"), pk=pk)
+    unit = liaison_unit_for(request.user, need.cycle)
+    if unit is None:
+        raise NotVisible
+    form = NominationForm(request.POST or None, request.FILES or None, unit=unit)
+    wants_new = request.method == "POST" and not request.POST.get("existing_cadre")
+    cadre_form = NewCadreForm(request.POST if wants_new else None, prefix="cadre", unit=unit)
+    if request.method == "POST":
+        valid = form.is_valid()
+        valid = (not wants_new or cadre_form.is_valid()) and valid
+        if valid:
+            try:
+                with transaction.atomic():
+                    services.nominate(
+                        need=need,
+                        sending_unit=unit,
+                        reason=form.cleaned_data["reason"],
+                        attachment=form.cleaned_data["attachment"],
+                        cadre=form.cleaned_data["existing_cadre"],
+                        new_cadre=cadre_form.cleaned_data if wants_new else None,
+                        actor=request.user,
+                    )
+            except TransitionError as error:
+                show_refusal(cadre_form if wants_new and error.fields.keys() - {"reason"} else form, error)
+            else:
+                messages.success(request, _("The nomination is sent to the county."))
+                return redirect(need)
+    return render(
+        request,
+        "selection/nominate.html",
+        {"need": need, "unit": unit, "form": form, "cadre_form": cadre_form},
+    )
+
+
+DECISIONS = {
+    "accept": (
+        services.accept_nomination,
+        _("%(name)s is accepted: the secondment is expected, the seat reserved."),
+    ),
+    "decline": (services.decline_nomination, _("%(name)s is declined.")),
+    "more": (services.ask_for_another, _("Another candidate is asked for instead of %(name)s.")),
+}
+
+
+@staff_required
+@require_POST
+def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = get_visible_or_404(
+        nominations_visible_to(request.user).select_related("cadre", "need"), pk=pk
+    )
+    decision = DECISIONS.get(request.POST.get("decision", ""))
+    form = DecisionForm(request.POST)
+    if decision is None or not form.is_valid():
+        messages.error(request, _("Choose a decision."))
+        return redirect(nomination.need)
+    step, success = decision
+    run_step(
+        request,
+        lambda: step(nomination=nomination, reason=form.cleaned_data["reason"], actor=request.user),
+        success % {"name": nomination.cadre.name},
+        nomination.need,
+    )
+    return redirect(nomination.need)
+
+
+@login_required
+@require_POST
+def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = get_visible_or_404(
+        nominations_visible_to(request.user).select_related("cadre", "need"), pk=pk
+    )
+    if not is_org_staff(request.user) and nomination.sending_unit_id not in member_unit_ids(
+        request.user, "liaison"
+    ):
+        raise NotVisible
+    run_step(
+        request,
+        lambda: services.withdraw_nomination(nomination=nomination, actor=request.user),
+        _("The nomination of %(name)s is withdrawn.") % {"name": nomination.cadre.name},
+        nomination.need,
+    )
+    return redirect(nomination.need)
+
+
+@login_required
+def nomination_attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = get_visible_or_404(nominations_visible_to(request.user).select_related("cadre"), pk=pk)
+    if not nomination.attachment:
+        raise NotVisible
+    try:
+        handle = nomination.attachment.open("rb")
+    except FileNotFoundError:
+        raise NotVisible from None
+    suffix = PurePath(nomination.attachment.name).suffix.lower()
+    return file_download(
+        handle, _("%(name)s nomination%(suffix)s") % {"name": nomination.cadre.name, "suffix": suffix}
+    )
+
+
+@login_required
+@require_POST
+def nomination_message(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write on a nomination's thread: whoever reads the nomination (staff, the nominating unit's
+    liaison, the receiving unit's leader) may."""
+    nomination = get_visible_or_404(nominations_visible_to(request.user).select_related("need"), pk=pk)
+    run_step(
+        request,
+        lambda: services.post_message(
+            nomination=nomination, text=request.POST.get("text", "")[:3000], actor=request.user
+        ),
+        _("The message is sent."),
+        nomination.need,
+    )
+    return redirect(nomination.need)
