@@ -257,6 +257,8 @@ OWN_CADRE = {
     "assignments:leave_cancel": 405,
     "assignments:leave_report_back": 405,
     "assignments:training_plan_approve": 405,
+    "selection:nomination_message": 405,
+    "selection:nomination_withdraw": 405,
     "evaluations:feedback_acknowledge": 405,
     # Their own term's steps that others take: refused (403), as for anyone who sees the term.
     "assignments:talk_create": 403,
