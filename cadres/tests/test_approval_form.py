@@ -2,8 +2,8 @@ import io
 
 import pytest
 from django.urls import reverse
-from docx import Document
 from django.utils import timezone
+from docx import Document
 from docx.shared import Mm
 
 from cadres.approval_form import age_on
