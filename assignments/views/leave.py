@@ -58,9 +58,12 @@ def leave_create(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(secondment)
     form = LeaveRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # The cadre asking for their own leave is not told about the unit's accounts; staff see the
+        # request waiting on the unit and decide it on its behalf.
+        leaderless = secondment.current_unit_id and may_host_leave(request.user, secondment)
         warning = confirm_leaderless(
             request,
-            units_without_leader([secondment.current_unit_id]) if secondment.current_unit_id else [],
+            units_without_leader([secondment.current_unit_id]) if leaderless else [],
             action=_("Record the leave"),
             back=request.get_full_path(),
         )

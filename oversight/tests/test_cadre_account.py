@@ -178,6 +178,19 @@ def test_the_cadre_requests_leave_and_it_goes_to_the_receiving_unit_leader(own_l
     assert client_for(leader_a).get(decide).status_code == 200
 
 
+def test_a_cadre_in_a_unit_with_no_leader_requests_leave_without_the_staff_warning(own_login, placed_in_a):
+    from assignments.choices import LeaveKind
+    from assignments.models import Leave
+    from conftest import day
+
+    answer = client_for(own_login).post(
+        reverse("assignments:leave_create", args=[placed_in_a.pk]),
+        {"kind": LeaveKind.PERSONAL, "start_date": day(3).isoformat(), "end_date": day(4).isoformat()},
+    )
+
+    assert answer.status_code == 302 and Leave.objects.get().requested_by == own_login
+
+
 def test_a_cadre_cannot_request_leave_on_another_cadres_term(own_login, other_placed):
     url = reverse("assignments:leave_create", args=[other_placed.pk])
 
