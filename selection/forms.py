@@ -140,3 +140,4 @@ class NewCadreForm(CadreForm):
 
 class DecisionForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("reason for the decision"), max_length=TEXT, required=False)
+    reserved_until = forms.DateField(label=gettext_lazy("if accepted, hold the seat until"), required=False)

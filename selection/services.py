@@ -5,6 +5,8 @@ rows with ``select_for_update`` and raises ``TransitionError`` with a readable
 message when it is not allowed now.
 """
 
+import datetime
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -145,10 +147,13 @@ def _require_proposed(nomination: Nomination) -> None:
 
 
 @transaction.atomic
-def accept_nomination(*, nomination: Nomination, actor, reason: str = "") -> Nomination:
+def accept_nomination(
+    *, nomination: Nomination, actor, reason: str = "", reserved_until: datetime.date | None = None
+) -> Nomination:
     """Accept a proposed nominee: the secondment is registered as expected (待报到) in the cycle's
-    batch with a seat of the need's post reserved (the post is created first when the need asks for
-    a new one). Refused, and nothing written, when the post has no seat left."""
+    batch with a seat of the need's post reserved until ``reserved_until`` (by default the term
+    start plus the grace days) — the post is created first when the need asks for a new one.
+    Refused, and nothing written, when the post has no seat left."""
     nomination = _lock(nomination)
     _require_proposed(nomination)
     need = (
@@ -180,8 +185,12 @@ def accept_nomination(*, nomination: Nomination, actor, reason: str = "") -> Nom
         actor=actor,
     )
     try:
-        secondment = assignment_services.reserve_seat(secondment=secondment, post=need.post, actor=actor)
+        secondment = assignment_services.reserve_seat(
+            secondment=secondment, post=need.post, actor=actor, until=reserved_until
+        )
     except TransitionError as error:
+        if error.fields:
+            raise
         raise TransitionError(_("The seat is gone: %(why)s") % {"why": error.message}) from None
     nomination.secondment = secondment
     return _decide(nomination, N.ACCEPTED, reason)

@@ -2,6 +2,7 @@
 
 from pathlib import PurePath
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -165,6 +166,7 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "proposed": NominationStatus.PROPOSED,
             "live": (NominationStatus.PROPOSED, NominationStatus.ACCEPTED),
             "unread": unread,
+            "grace_days": settings.GUAZHI["RESERVATION_GRACE_DAYS"],
         },
     )
 
@@ -224,13 +226,20 @@ def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
     )
     decision = DECISIONS.get(request.POST.get("decision", ""))
     form = DecisionForm(request.POST)
-    if decision is None or not form.is_valid():
+    if decision is None:
         messages.error(request, _("Choose a decision."))
         return redirect(nomination.need)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(request, f"{form.fields[field].label}：{' '.join(errors)}")
+        return redirect(nomination.need)
     step, success = decision
+    options = {"reason": form.cleaned_data["reason"]}
+    if step is services.accept_nomination:
+        options["reserved_until"] = form.cleaned_data["reserved_until"]
     run_step(
         request,
-        lambda: step(nomination=nomination, reason=form.cleaned_data["reason"], actor=request.user),
+        lambda: step(nomination=nomination, actor=request.user, **options),
         success % {"name": nomination.cadre.name},
         nomination.need,
     )
