@@ -102,6 +102,8 @@ class Nomination(models.Model):
     )
     reason = LimitedTextField(_("why they fit"), max_length=TEXT)
     attachment = models.FileField(_("attachment"), upload_to="nominations/%Y/", blank=True)
+    # The 干部任免审批表 the new cadre's form was filled from, kept as read.
+    lrmx_file = models.FileField(_("干部任免审批表 file"), upload_to="nominations/%Y/", blank=True)
     status = models.CharField(
         _("status"),
         max_length=20,

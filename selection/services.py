@@ -88,6 +88,7 @@ def nominate(
     cadre: Cadre | None = None,
     new_cadre: dict | None = None,
     attachment=None,
+    lrmx_file=None,
 ) -> Nomination:
     """Put a cadre of the sending unit forward for a published need: one on file (of that unit), or a
     new one added with the usual checks (``new_cadre``: the facts ``create_cadre`` takes)."""
@@ -118,6 +119,7 @@ def nominate(
         sending_unit=sending_unit,
         reason=reason.strip(),
         attachment=attachment or "",
+        lrmx_file=lrmx_file or "",
         created_by=acting_user(actor),
     )
 

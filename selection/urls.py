@@ -16,4 +16,5 @@ urlpatterns = [
     path("nominations/<int:pk>/withdraw/", views.nomination_withdraw, name="nomination_withdraw"),
     path("nominations/<int:pk>/messages/", views.nomination_message, name="nomination_message"),
     path("nominations/<int:pk>/attachment/", views.nomination_attachment, name="nomination_attachment"),
+    path("nominations/<int:pk>/lrmx/", views.nomination_lrmx, name="nomination_lrmx"),
 ]

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cadres.lrmx import upload as lrmx_upload
+from cadres.models import Cadre
 from guazhi.access import NotVisible, get_visible_or_404, is_org_staff, member_unit_ids, staff_required
 from guazhi.downloads import file_download
 from guazhi.forms import show_refusal
@@ -178,9 +180,17 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
     unit = liaison_unit_for(request.user, need.cycle)
     if unit is None:
         raise NotVisible
-    form = NominationForm(request.POST or None, request.FILES or None, unit=unit)
+    if lrmx_upload.is_upload(request):
+        return _nominate_from_file(request, need, unit)
+    form = NominationForm(request.POST or None, request.FILES or None, unit=unit, session=request.session)
     wants_new = request.method == "POST" and not request.POST.get("existing_cadre")
-    cadre_form = NewCadreForm(request.POST if wants_new else None, prefix="cadre", unit=unit)
+    cadre_form = NewCadreForm(
+        request.POST if wants_new else None,
+        request.FILES if wants_new else None,
+        prefix="cadre",
+        unit=unit,
+        session=request.session,
+    )
     if request.method == "POST":
         valid = form.is_valid()
         valid = (not wants_new or cadre_form.is_valid()) and valid
@@ -192,6 +202,7 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
                         sending_unit=unit,
                         reason=form.cleaned_data["reason"],
                         attachment=form.cleaned_data["attachment"],
+                        lrmx_file=form.cleaned_data["lrmx_file"],
                         cadre=form.cleaned_data["existing_cadre"],
                         new_cadre=cadre_form.cleaned_data if wants_new else None,
                         actor=request.user,
@@ -199,13 +210,52 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
             except TransitionError as error:
                 show_refusal(cadre_form if wants_new and error.fields.keys() - {"reason"} else form, error)
             else:
+                lrmx_upload.forget_file(form.cleaned_data["lrmx_token"], request.session)
                 messages.success(request, _("The nomination is sent to the county."))
                 return redirect(need)
+    return _nominate_page(request, need, unit, form, cadre_form)
+
+
+def _nominate_page(request, need, unit, form, cadre_form, upload_form=None) -> HttpResponse:
     return render(
         request,
         "selection/nominate.html",
-        {"need": need, "unit": unit, "form": form, "cadre_form": cadre_form},
+        {
+            "need": need,
+            "unit": unit,
+            "form": form,
+            "cadre_form": cadre_form,
+            "upload_form": upload_form or lrmx_upload.LrmxUploadForm(),
+            "lrmx_read": bool(form["lrmx_token"].value()),
+        },
     )
+
+
+def _nominate_from_file(request: HttpRequest, need, unit) -> HttpResponse:
+    """The nomination page with the new cadre's form filled from an uploaded 干部任免审批表 file
+    (checked and read as on the cadre pages), the file kept to go with the nomination; a cadre of
+    the unit already on file with its ID number is chosen instead. A refused file writes nothing."""
+    upload_form, uploaded = lrmx_upload.read_upload(request)
+    if uploaded is None:
+        form = NominationForm(unit=unit, session=request.session)
+        return _nominate_page(
+            request, need, unit, form, NewCadreForm(prefix="cadre", unit=unit), upload_form=upload_form
+        )
+    initial = {"lrmx_token": lrmx_upload.keep_file(request)}
+    cadre_kwargs = {}
+    number = uploaded.filling.initial.get("id_number")
+    existing = Cadre.objects.filter(home_unit=unit, id_number=number).first() if number else None
+    if existing is not None:
+        initial["existing_cadre"] = existing.pk
+        messages.info(
+            request, _("%(name)s is on file already and is chosen above.") % {"name": existing.name}
+        )
+    else:
+        cadre_kwargs = lrmx_upload.filled_form_kwargs(uploaded)
+        cadre_kwargs["initial"] = {**cadre_kwargs["initial"], "home_unit": unit.pk}
+    form = NominationForm(unit=unit, session=request.session, initial=initial)
+    cadre_form = NewCadreForm(prefix="cadre", unit=unit, session=request.session, **cadre_kwargs)
+    return _nominate_page(request, need, unit, form, cadre_form)
 
 
 DECISIONS = {
@@ -278,6 +328,19 @@ def nomination_attachment(request: HttpRequest, pk: int) -> HttpResponse:
     return file_download(
         handle, _("%(name)s nomination%(suffix)s") % {"name": nomination.cadre.name, "suffix": suffix}
     )
+
+
+@login_required
+def nomination_lrmx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The 干部任免审批表 file the nomination came with, to whoever reads the nomination."""
+    nomination = get_visible_or_404(nominations_visible_to(request.user).select_related("cadre"), pk=pk)
+    if not nomination.lrmx_file:
+        raise NotVisible
+    try:
+        handle = nomination.lrmx_file.open("rb")
+    except FileNotFoundError:
+        raise NotVisible from None
+    return file_download(handle, _("%(name)s 干部任免审批表.lrmx") % {"name": nomination.cadre.name})
 
 
 @login_required

@@ -231,6 +231,7 @@ MATRIX = {
     "selection:nomination_withdraw": row(MEMBER_POST_ONLY, lambda world: [world["nomination"].pk]),
     "selection:nomination_message": row(MEMBER_POST_ONLY, lambda world: [world["nomination"].pk]),
     "selection:nomination_attachment": row(SEEN_BY_A_AND_SENDER, lambda world: [world["nomination"].pk]),
+    "selection:nomination_lrmx": row(SEEN_BY_A_AND_SENDER, lambda world: [world["nomination"].pk]),
 }
 
 
