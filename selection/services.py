@@ -239,6 +239,22 @@ def post_message(*, nomination: Nomination, text: str, actor) -> Message:
     return written
 
 
+@transaction.atomic
+def post_need_message(*, need: Need, text: str, actor) -> Message:
+    """Write on the need's own thread; the writer has read it up to their own message."""
+    if not text.strip():
+        message = _("Write the message.")
+        raise TransitionError(message, fields={"text": message})
+    written = Message.objects.create(need=need, author=acting_user(actor), text=text.strip())
+    mark_need_read(need=need, actor=actor)
+    return written
+
+
+def mark_need_read(*, need: Need, actor) -> None:
+    """The need's own thread is read by the actor now."""
+    ThreadRead.objects.update_or_create(user=actor, need=need, defaults={"read_at": timezone.now()})
+
+
 def mark_read(*, nominations, actor) -> None:
     """The threads of these nominations are read by the actor now."""
     now = timezone.now()

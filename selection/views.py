@@ -155,8 +155,14 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related(Prefetch("messages", queryset=Message.objects.select_related("author")))
         .order_by("created_at", "id")
     )
-    unread = set(unread_messages(request.user).filter(nomination__need=need).values_list("pk", flat=True))
+    unread = set(
+        unread_messages(request.user)
+        .filter(Q(nomination__need=need) | Q(need=need))
+        .values_list("pk", flat=True)
+    )
+    need_messages = list(need.messages.select_related("author"))
     services.mark_read(nominations=nominations, actor=request.user)
+    services.mark_need_read(need=need, actor=request.user)
     return render(
         request,
         "selection/need_detail.html",
@@ -168,6 +174,7 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "proposed": NominationStatus.PROPOSED,
             "live": (NominationStatus.PROPOSED, NominationStatus.ACCEPTED),
             "unread": unread,
+            "need_messages": need_messages,
             "grace_days": settings.GUAZHI["RESERVATION_GRACE_DAYS"],
         },
     )
@@ -341,6 +348,23 @@ def nomination_lrmx(request: HttpRequest, pk: int) -> HttpResponse:
     except FileNotFoundError:
         raise NotVisible from None
     return file_download(handle, _("%(name)s 干部任免审批表.lrmx") % {"name": nomination.cadre.name})
+
+
+@login_required
+@require_POST
+def need_message(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write on a need's own thread: whoever reads the need (staff, the liaisons of the units the
+    cycle is addressed to, the receiving unit's leader) may."""
+    need = get_visible_or_404(needs_visible_to(request.user), pk=pk)
+    run_step(
+        request,
+        lambda: services.post_need_message(
+            need=need, text=request.POST.get("text", "")[:3000], actor=request.user
+        ),
+        _("The message is sent."),
+        need,
+    )
+    return redirect(need)
 
 
 @login_required
