@@ -123,10 +123,26 @@ def post_list_queryset(user) -> QuerySet[Post]:
     )
 
 
+def holding_reservations() -> Q:
+    """Secondments whose reserved seat still holds today: the cadre is not yet placed, and has
+    reported or the reservation's last day has not passed (a lapsed seat is free again)."""
+    return Q(status=SecondmentStatus.AWAITING_POST) | Q(
+        Q(reserved_until__isnull=True) | Q(reserved_until__gte=timezone.localdate()),
+        status__in=RESERVING_STATUSES,
+    )
+
+
+def seats_waiting_past_term_start(today: datetime.date) -> Q:
+    """Secondments of accepted nominees not reported by the term start whose seat is still held
+    (a lapsed seat is free and no longer waits)."""
+    waiting = Q(status=SecondmentStatus.EXPECTED, reserved_post__isnull=False, term_start__lt=today)
+    return waiting & ~Q(reserved_until__lt=today)
+
+
 def reserved_seats() -> Coalesce:
     """An annotation of posts: the seats reserved for cadres not yet placed (按需选派)."""
     reserved = (
-        Secondment.objects.filter(reserved_post=OuterRef("pk"), status__in=RESERVING_STATUSES)
+        Secondment.objects.filter(holding_reservations(), reserved_post=OuterRef("pk"))
         .order_by()
         .values("reserved_post")
         .annotate(n=Count("pk"))

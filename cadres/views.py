@@ -118,7 +118,7 @@ def cadre_approval_print(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cadres/approval_form_print.html", sheet_context(cadre))
 
 
-@staff_required
+@login_required
 def pending_photo(request: HttpRequest, token: str) -> HttpResponse:
     """A photograph read from a .lrmx file and not yet saved, shown on the form that will keep it."""
     path = pending_path(token)

@@ -257,6 +257,9 @@ GUAZHI = {
     "CADRES_READ_TALK_NOTES": env.bool("GUAZHI_CADRES_READ_TALK_NOTES", default=False),
     # A feedback letter (反馈函) the sending unit has not confirmed this many days after it was sent is watched.
     "FEEDBACK_RECEIPT_DAYS": env.int("GUAZHI_FEEDBACK_RECEIPT_DAYS", default=15),
+    # A seat reserved for an accepted nominee is held this many days past the term start; a cadre
+    # who has not reported by then loses it (staff may choose another day when accepting).
+    "RESERVATION_GRACE_DAYS": env.int("GUAZHI_RESERVATION_GRACE_DAYS", default=30),
     "REMINDER_REPEAT_DAYS": env.int("GUAZHI_REMINDER_REPEAT_DAYS", default=7),
     "IMPORT_MAX_BYTES": env.int("GUAZHI_IMPORT_MAX_BYTES", default=10 * 1024 * 1024),
     "IMPORT_MAX_ROWS": env.int("GUAZHI_IMPORT_MAX_ROWS", default=20000),

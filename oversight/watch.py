@@ -29,7 +29,7 @@ from assignments.choices import (
 )
 from assignments.models import Leave, Secondment, Talk
 from assignments.permissions import decidable_leave
-from assignments.selectors import secondments_visible_to
+from assignments.selectors import seats_waiting_past_term_start, secondments_visible_to
 from cadres.choices import MembershipRole
 from evaluations.selectors import overdue_appraisals, unacknowledged_letters
 from guazhi.access import is_org_staff, member_unit_ids
@@ -286,7 +286,7 @@ def conditions(user, today: datetime.date) -> dict[str, Q]:
     result["letter_unacknowledged"] = Q(
         pk__in=unacknowledged_letters(_ago(today, _days("FEEDBACK_RECEIPT_DAYS"))).values("secondment_id")
     )
-    result["seat_not_taken"] = Q(status=S.EXPECTED, reserved_post__isnull=False, term_start__lt=today)
+    result["seat_not_taken"] = seats_waiting_past_term_start(today)
     for days in ending_windows():
         result[f"ending_{days}"] = Q(
             status__in=SERVING_STATUSES,

@@ -5,11 +5,13 @@ import os
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assignments.models import Post
 from cadres.forms import CadreForm, FlexibleDateField
+from cadres.lrmx.upload import kept_file
 from cadres.models import Cadre, Specialty, Unit
 from guazhi.fields import TEXT
 from guazhi.forms import form_helper
@@ -110,9 +112,12 @@ class NominationForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": ".pdf"}),
         help_text=gettext_lazy("Optional: the 干部任免审批表 as a PDF."),
     )
+    # The .lrmx file read above the form, kept for this session until the nomination is sent.
+    lrmx_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, unit: Unit, **kwargs):
+    def __init__(self, *args, unit: Unit, session=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.session = session
         self.fields["existing_cadre"].queryset = Cadre.objects.filter(home_unit=unit).order_by("name")
         self.helper = form_helper(_("Nominate"))
         # The page's own button sends this form and the new cadre's together.
@@ -127,6 +132,20 @@ class NominationForm(forms.Form):
             validate_document(upload)
         return upload or None
 
+    def clean(self):
+        cleaned = super().clean()
+        token = cleaned.get("lrmx_token") or ""
+        cleaned["lrmx_file"] = None
+        if token:
+            content = kept_file(token, self.session)
+            if content is None:
+                self.add_error(
+                    None, _("The 干部任免审批表 file read earlier is no longer kept; read it again.")
+                )
+            else:
+                cleaned["lrmx_file"] = ContentFile(content, name="approval.lrmx")
+        return cleaned
+
 
 class NewCadreForm(CadreForm):
     """A new cadre nominated by their own unit: every check of the cadre form, the unit theirs."""
@@ -140,3 +159,4 @@ class NewCadreForm(CadreForm):
 
 class DecisionForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("reason for the decision"), max_length=TEXT, required=False)
+    reserved_until = forms.DateField(label=gettext_lazy("if accepted, hold the seat until"), required=False)

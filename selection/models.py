@@ -102,6 +102,8 @@ class Nomination(models.Model):
     )
     reason = LimitedTextField(_("why they fit"), max_length=TEXT)
     attachment = models.FileField(_("attachment"), upload_to="nominations/%Y/", blank=True)
+    # The 干部任免审批表 the new cadre's form was filled from, kept as read.
+    lrmx_file = models.FileField(_("干部任免审批表 file"), upload_to="nominations/%Y/", blank=True)
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -141,11 +143,20 @@ class Nomination(models.Model):
 
 
 class Message(models.Model):
-    """A message on a nomination's thread (沟通磋商) among staff, the nominating unit's liaison and
-    the receiving unit's leader."""
+    """A message (沟通磋商) on a nomination's thread, among staff, the nominating unit's liaison and
+    the receiving unit's leader; or on a need's own thread, among whoever reads the need (staff,
+    the liaisons of the units the cycle is addressed to, the receiving unit's leader)."""
 
     nomination = models.ForeignKey(
-        Nomination, on_delete=models.CASCADE, related_name="messages", verbose_name=_("nomination")
+        Nomination,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name=_("nomination"),
+    )
+    need = models.ForeignKey(
+        Need, on_delete=models.CASCADE, null=True, blank=True, related_name="messages", verbose_name=_("need")
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -161,21 +172,31 @@ class Message(models.Model):
         verbose_name = _("message")
         verbose_name_plural = _("messages")
         ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nomination__isnull=True) ^ Q(need__isnull=True), name="message_on_one_thread"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text[:30]
 
 
 class ThreadRead(models.Model):
-    """When a user last read a nomination's thread: later messages of others are unread."""
+    """When a user last read a nomination's (or a need's own) thread: later messages of others are
+    unread."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="reads")
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, null=True, blank=True, related_name="reads"
+    )
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, null=True, blank=True, related_name="reads")
     read_at = models.DateTimeField()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "nomination"], name="thread_read_once_per_user")
+            models.UniqueConstraint(fields=["user", "nomination"], name="thread_read_once_per_user"),
+            models.UniqueConstraint(fields=["user", "need"], name="need_thread_read_once_per_user"),
         ]
 
     def __str__(self) -> str:

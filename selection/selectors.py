@@ -6,6 +6,7 @@ nominations, to compare and comment). Everyone else sees nothing: their pages an
 """
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from assignments.matching import CadreFacts, PostFacts, Suggestion, explain, is_economic_unit, score_all
 from assignments.selectors import specialty_names
@@ -118,10 +119,16 @@ def unread_messages(user) -> QuerySet[Message]:
     read_later = ThreadRead.objects.filter(
         user=user, nomination=OuterRef("nomination"), read_at__gte=OuterRef("created_at")
     )
+    need_read_later = ThreadRead.objects.filter(
+        user=user, need=OuterRef("need"), read_at__gte=OuterRef("created_at")
+    )
     return (
-        Message.objects.filter(nomination__in=nominations_visible_to(user))
+        Message.objects.filter(
+            Q(nomination__in=nominations_visible_to(user)) | Q(need__in=needs_visible_to(user))
+        )
         .exclude(author=user)
         .exclude(Exists(read_later))
+        .exclude(Exists(need_read_later))
     )
 
 
@@ -130,10 +137,11 @@ def unread_threads(user) -> list[tuple[Need, int]]:
     query (for the dashboard and the reminder digest)."""
     counts = (
         unread_messages(user)
-        .values("nomination__need")
+        .annotate(thread_need=Coalesce("need", "nomination__need"))
+        .values("thread_need")
         .annotate(n=Count("pk"))
-        .order_by("nomination__need")
-        .values_list("nomination__need", "n")
+        .order_by("thread_need")
+        .values_list("thread_need", "n")
     )
     by_need = dict(counts)
     if not by_need:

@@ -5,6 +5,8 @@ rows with ``select_for_update`` and raises ``TransitionError`` with a readable
 message when it is not allowed now.
 """
 
+import datetime
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -86,6 +88,7 @@ def nominate(
     cadre: Cadre | None = None,
     new_cadre: dict | None = None,
     attachment=None,
+    lrmx_file=None,
 ) -> Nomination:
     """Put a cadre of the sending unit forward for a published need: one on file (of that unit), or a
     new one added with the usual checks (``new_cadre``: the facts ``create_cadre`` takes)."""
@@ -116,6 +119,7 @@ def nominate(
         sending_unit=sending_unit,
         reason=reason.strip(),
         attachment=attachment or "",
+        lrmx_file=lrmx_file or "",
         created_by=acting_user(actor),
     )
 
@@ -145,10 +149,13 @@ def _require_proposed(nomination: Nomination) -> None:
 
 
 @transaction.atomic
-def accept_nomination(*, nomination: Nomination, actor, reason: str = "") -> Nomination:
+def accept_nomination(
+    *, nomination: Nomination, actor, reason: str = "", reserved_until: datetime.date | None = None
+) -> Nomination:
     """Accept a proposed nominee: the secondment is registered as expected (待报到) in the cycle's
-    batch with a seat of the need's post reserved (the post is created first when the need asks for
-    a new one). Refused, and nothing written, when the post has no seat left."""
+    batch with a seat of the need's post reserved until ``reserved_until`` (by default the term
+    start plus the grace days) — the post is created first when the need asks for a new one.
+    Refused, and nothing written, when the post has no seat left."""
     nomination = _lock(nomination)
     _require_proposed(nomination)
     need = (
@@ -180,8 +187,12 @@ def accept_nomination(*, nomination: Nomination, actor, reason: str = "") -> Nom
         actor=actor,
     )
     try:
-        secondment = assignment_services.reserve_seat(secondment=secondment, post=need.post, actor=actor)
+        secondment = assignment_services.reserve_seat(
+            secondment=secondment, post=need.post, actor=actor, until=reserved_until
+        )
     except TransitionError as error:
+        if error.fields:
+            raise
         raise TransitionError(_("The seat is gone: %(why)s") % {"why": error.message}) from None
     nomination.secondment = secondment
     return _decide(nomination, N.ACCEPTED, reason)
@@ -226,6 +237,22 @@ def post_message(*, nomination: Nomination, text: str, actor) -> Message:
     written = Message.objects.create(nomination=nomination, author=acting_user(actor), text=text.strip())
     mark_read(nominations=[nomination], actor=actor)
     return written
+
+
+@transaction.atomic
+def post_need_message(*, need: Need, text: str, actor) -> Message:
+    """Write on the need's own thread; the writer has read it up to their own message."""
+    if not text.strip():
+        message = _("Write the message.")
+        raise TransitionError(message, fields={"text": message})
+    written = Message.objects.create(need=need, author=acting_user(actor), text=text.strip())
+    mark_need_read(need=need, actor=actor)
+    return written
+
+
+def mark_need_read(*, need: Need, actor) -> None:
+    """The need's own thread is read by the actor now."""
+    ThreadRead.objects.update_or_create(user=actor, need=need, defaults={"read_at": timezone.now()})
 
 
 def mark_read(*, nominations, actor) -> None:

@@ -12,8 +12,10 @@ urlpatterns = [
     path("<int:pk>/publish/", views.cycle_publish, name="cycle_publish"),
     path("needs/<int:pk>/", views.need_detail, name="need_detail"),
     path("needs/<int:pk>/nominate/", views.nominate, name="nominate"),
+    path("needs/<int:pk>/messages/", views.need_message, name="need_message"),
     path("nominations/<int:pk>/decide/", views.nomination_decide, name="nomination_decide"),
     path("nominations/<int:pk>/withdraw/", views.nomination_withdraw, name="nomination_withdraw"),
     path("nominations/<int:pk>/messages/", views.nomination_message, name="nomination_message"),
     path("nominations/<int:pk>/attachment/", views.nomination_attachment, name="nomination_attachment"),
+    path("nominations/<int:pk>/lrmx/", views.nomination_lrmx, name="nomination_lrmx"),
 ]

@@ -2,6 +2,7 @@
 
 from pathlib import PurePath
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -12,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cadres.lrmx import upload as lrmx_upload
+from cadres.models import Cadre
 from guazhi.access import NotVisible, get_visible_or_404, is_org_staff, member_unit_ids, staff_required
 from guazhi.downloads import file_download
 from guazhi.forms import show_refusal
@@ -152,8 +155,14 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related(Prefetch("messages", queryset=Message.objects.select_related("author")))
         .order_by("created_at", "id")
     )
-    unread = set(unread_messages(request.user).filter(nomination__need=need).values_list("pk", flat=True))
+    unread = set(
+        unread_messages(request.user)
+        .filter(Q(nomination__need=need) | Q(need=need))
+        .values_list("pk", flat=True)
+    )
+    need_messages = list(need.messages.select_related("author"))
     services.mark_read(nominations=nominations, actor=request.user)
+    services.mark_need_read(need=need, actor=request.user)
     return render(
         request,
         "selection/need_detail.html",
@@ -165,6 +174,8 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "proposed": NominationStatus.PROPOSED,
             "live": (NominationStatus.PROPOSED, NominationStatus.ACCEPTED),
             "unread": unread,
+            "need_messages": need_messages,
+            "grace_days": settings.GUAZHI["RESERVATION_GRACE_DAYS"],
         },
     )
 
@@ -176,9 +187,17 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
     unit = liaison_unit_for(request.user, need.cycle)
     if unit is None:
         raise NotVisible
-    form = NominationForm(request.POST or None, request.FILES or None, unit=unit)
+    if lrmx_upload.is_upload(request):
+        return _nominate_from_file(request, need, unit)
+    form = NominationForm(request.POST or None, request.FILES or None, unit=unit, session=request.session)
     wants_new = request.method == "POST" and not request.POST.get("existing_cadre")
-    cadre_form = NewCadreForm(request.POST if wants_new else None, prefix="cadre", unit=unit)
+    cadre_form = NewCadreForm(
+        request.POST if wants_new else None,
+        request.FILES if wants_new else None,
+        prefix="cadre",
+        unit=unit,
+        session=request.session,
+    )
     if request.method == "POST":
         valid = form.is_valid()
         valid = (not wants_new or cadre_form.is_valid()) and valid
@@ -190,6 +209,7 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
                         sending_unit=unit,
                         reason=form.cleaned_data["reason"],
                         attachment=form.cleaned_data["attachment"],
+                        lrmx_file=form.cleaned_data["lrmx_file"],
                         cadre=form.cleaned_data["existing_cadre"],
                         new_cadre=cadre_form.cleaned_data if wants_new else None,
                         actor=request.user,
@@ -197,13 +217,52 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
             except TransitionError as error:
                 show_refusal(cadre_form if wants_new and error.fields.keys() - {"reason"} else form, error)
             else:
+                lrmx_upload.forget_file(form.cleaned_data["lrmx_token"], request.session)
                 messages.success(request, _("The nomination is sent to the county."))
                 return redirect(need)
+    return _nominate_page(request, need, unit, form, cadre_form)
+
+
+def _nominate_page(request, need, unit, form, cadre_form, upload_form=None) -> HttpResponse:
     return render(
         request,
         "selection/nominate.html",
-        {"need": need, "unit": unit, "form": form, "cadre_form": cadre_form},
+        {
+            "need": need,
+            "unit": unit,
+            "form": form,
+            "cadre_form": cadre_form,
+            "upload_form": upload_form or lrmx_upload.LrmxUploadForm(),
+            "lrmx_read": bool(form["lrmx_token"].value()),
+        },
     )
+
+
+def _nominate_from_file(request: HttpRequest, need, unit) -> HttpResponse:
+    """The nomination page with the new cadre's form filled from an uploaded 干部任免审批表 file
+    (checked and read as on the cadre pages), the file kept to go with the nomination; a cadre of
+    the unit already on file with its ID number is chosen instead. A refused file writes nothing."""
+    upload_form, uploaded = lrmx_upload.read_upload(request)
+    if uploaded is None:
+        form = NominationForm(unit=unit, session=request.session)
+        return _nominate_page(
+            request, need, unit, form, NewCadreForm(prefix="cadre", unit=unit), upload_form=upload_form
+        )
+    initial = {"lrmx_token": lrmx_upload.keep_file(request)}
+    cadre_kwargs = {}
+    number = uploaded.filling.initial.get("id_number")
+    existing = Cadre.objects.filter(home_unit=unit, id_number=number).first() if number else None
+    if existing is not None:
+        initial["existing_cadre"] = existing.pk
+        messages.info(
+            request, _("%(name)s is on file already and is chosen above.") % {"name": existing.name}
+        )
+    else:
+        cadre_kwargs = lrmx_upload.filled_form_kwargs(uploaded)
+        cadre_kwargs["initial"] = {**cadre_kwargs["initial"], "home_unit": unit.pk}
+    form = NominationForm(unit=unit, session=request.session, initial=initial)
+    cadre_form = NewCadreForm(prefix="cadre", unit=unit, session=request.session, **cadre_kwargs)
+    return _nominate_page(request, need, unit, form, cadre_form)
 
 
 DECISIONS = {
@@ -224,13 +283,20 @@ def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
     )
     decision = DECISIONS.get(request.POST.get("decision", ""))
     form = DecisionForm(request.POST)
-    if decision is None or not form.is_valid():
+    if decision is None:
         messages.error(request, _("Choose a decision."))
         return redirect(nomination.need)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(request, f"{form.fields[field].label}：{' '.join(errors)}")
+        return redirect(nomination.need)
     step, success = decision
+    options = {"reason": form.cleaned_data["reason"]}
+    if step is services.accept_nomination:
+        options["reserved_until"] = form.cleaned_data["reserved_until"]
     run_step(
         request,
-        lambda: step(nomination=nomination, reason=form.cleaned_data["reason"], actor=request.user),
+        lambda: step(nomination=nomination, actor=request.user, **options),
         success % {"name": nomination.cadre.name},
         nomination.need,
     )
@@ -269,6 +335,36 @@ def nomination_attachment(request: HttpRequest, pk: int) -> HttpResponse:
     return file_download(
         handle, _("%(name)s nomination%(suffix)s") % {"name": nomination.cadre.name, "suffix": suffix}
     )
+
+
+@login_required
+def nomination_lrmx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The 干部任免审批表 file the nomination came with, to whoever reads the nomination."""
+    nomination = get_visible_or_404(nominations_visible_to(request.user).select_related("cadre"), pk=pk)
+    if not nomination.lrmx_file:
+        raise NotVisible
+    try:
+        handle = nomination.lrmx_file.open("rb")
+    except FileNotFoundError:
+        raise NotVisible from None
+    return file_download(handle, _("%(name)s 干部任免审批表.lrmx") % {"name": nomination.cadre.name})
+
+
+@login_required
+@require_POST
+def need_message(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write on a need's own thread: whoever reads the need (staff, the liaisons of the units the
+    cycle is addressed to, the receiving unit's leader) may."""
+    need = get_visible_or_404(needs_visible_to(request.user), pk=pk)
+    run_step(
+        request,
+        lambda: services.post_need_message(
+            need=need, text=request.POST.get("text", "")[:3000], actor=request.user
+        ),
+        _("The message is sent."),
+        need,
+    )
+    return redirect(need)
 
 
 @login_required

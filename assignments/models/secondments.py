@@ -115,6 +115,9 @@ class Secondment(models.Model):
         related_name="reservations",
         verbose_name=_("reserved post"),
     )
+    # The last day the reserved seat is held while the cadre has not reported; past it the seat is
+    # free again (empty: held until released).
+    reserved_until = models.DateField(_("seat reserved until"), null=True, blank=True)
     mentor = models.CharField(
         _("mentor"), max_length=100, blank=True, help_text=_("A county leader: name and post.")
     )
@@ -208,6 +211,17 @@ class Secondment(models.Model):
         """The first day the cadre's time in the county counts from: the day they reported, or the
         term start while no reporting date is on file. Nothing in the term can happen before it."""
         return self.reported_on or self.term_start
+
+    @property
+    def reservation_lapsed(self) -> bool:
+        """The seat reserved for the cadre was held until a day now past and they have not
+        reported: it is free again."""
+        return (
+            self.reserved_post_id is not None
+            and self.status == SecondmentStatus.EXPECTED
+            and self.reserved_until is not None
+            and self.reserved_until < timezone.localdate()
+        )
 
 
 class Assignment(models.Model):

@@ -4,7 +4,9 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cadres.models import Unit
@@ -21,7 +23,7 @@ from ..models import (
     Post,
     Secondment,
 )
-from ..selectors import placement_fit
+from ..selectors import holding_reservations, placement_fit
 from .common import S, _lock, _lock_post, _require, _set_status, record_event
 
 
@@ -29,7 +31,7 @@ def seats_taken(post: Post, *, other_than: Secondment | None = None) -> int:
     """The post's seats held by cadres in post and reserved for cadres not yet placed (a reservation
     of ``other_than``, the cadre being placed, is theirs to use and not counted)."""
     held = Assignment.objects.filter(post=post, end_date__isnull=True).count()
-    reserved = Secondment.objects.filter(reserved_post=post, status__in=RESERVING_STATUSES)
+    reserved = Secondment.objects.filter(holding_reservations(), reserved_post=post)
     if other_than is not None:
         reserved = reserved.exclude(pk=other_than.pk)
     return held + reserved.count()
@@ -243,15 +245,26 @@ def accept_plan(*, lines: Sequence[PlanLine | None], start_date: datetime.date, 
 
 
 @transaction.atomic
-def reserve_seat(*, secondment: Secondment, post: Post, actor, note: str = "") -> Secondment:
+def reserve_seat(
+    *, secondment: Secondment, post: Post, actor, note: str = "", until: datetime.date | None = None
+) -> Secondment:
     """Hold a seat of the post for a cadre not yet placed (expected or awaiting a post): refused
-    when the post is withdrawn or its seats are all held or reserved. Locks the secondment, then
-    the post, as every placement does."""
+    when the post is withdrawn or its seats are all held or reserved. The seat is held until
+    ``until`` (by default the term start plus GUAZHI_RESERVATION_GRACE_DAYS) unless the cadre
+    reports by then. Locks the secondment, then the post, as every placement does."""
     secondment = _lock(secondment)
     _require(secondment, RESERVING_STATUSES, _("reserve a seat"))
+    today = timezone.localdate()
+    if until is None:
+        grace = datetime.timedelta(days=settings.GUAZHI["RESERVATION_GRACE_DAYS"])
+        until = max(secondment.term_start, today) + grace
+    if until < today:
+        message = _("The seat cannot be held until a day already past.")
+        raise TransitionError(message, fields={"reserved_until": message})
     post = _free_seat(post, for_secondment=secondment)
     secondment.reserved_post = post
-    secondment.save(update_fields=["reserved_post"])
+    secondment.reserved_until = until
+    secondment.save(update_fields=["reserved_post", "reserved_until"])
     record_event(
         secondment=secondment,
         action=EventAction.RESERVE,
@@ -271,7 +284,8 @@ def release_seat(*, secondment: Secondment, actor, note: str = "") -> Secondment
         return secondment
     post = secondment.reserved_post
     secondment.reserved_post = None
-    secondment.save(update_fields=["reserved_post"])
+    secondment.reserved_until = None
+    secondment.save(update_fields=["reserved_post", "reserved_until"])
     record_event(
         secondment=secondment,
         action=EventAction.RELEASE,

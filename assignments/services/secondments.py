@@ -169,7 +169,10 @@ def report_arrival(*, secondment: Secondment, reported_on: datetime.date, actor)
     if reported_on > timezone.localdate():
         raise TransitionError(_("The reporting date cannot be in the future."))
     secondment.reported_on = reported_on
-    previous = _set_status(secondment, S.AWAITING_POST, "reported_on")
+    if secondment.reservation_lapsed:
+        # Reported after the reserved seat lapsed: the seat may be someone else's by now.
+        secondment.reserved_post = None
+    previous = _set_status(secondment, S.AWAITING_POST, "reported_on", "reserved_post")
     start_checklists([(secondment, reported_on)])
     record_event(
         secondment=secondment,

@@ -9,6 +9,8 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
@@ -26,6 +28,9 @@ APPLY_FIELD = "lrmx_apply"
 SESSION_KEY = "lrmx_files"
 # Files a session keeps for comparison at once; older ones are forgotten.
 SESSION_FILES = 5
+# Files read on a page that keeps the file itself once saved (a nomination), until then.
+KEPT_FILES_DIR = "lrmx_uploads"
+KEPT_FILES_KEY = "lrmx_kept_files"
 
 
 class LrmxUploadForm(forms.Form):
@@ -121,6 +126,38 @@ def chosen_values(request: HttpRequest, cadre: Cadre) -> dict | None:
     if not chosen:
         messages.info(request, _("No value from the file was chosen; nothing is changed."))
     return kwargs
+
+
+def keep_file(request: HttpRequest) -> str:
+    """Keep the uploaded file, already checked and read, for this session until the page that
+    will attach it is sent; its token."""
+    upload = request.FILES[FILE_FIELD]
+    upload.seek(0)
+    token = secrets.token_urlsafe(18)
+    default_storage.save(f"{KEPT_FILES_DIR}/{token}.lrmx", ContentFile(upload.read()))
+    kept = request.session.get(KEPT_FILES_KEY, [])[-(SESSION_FILES - 1) :]
+    request.session[KEPT_FILES_KEY] = [*kept, token]
+    return token
+
+
+def kept_file(token: str, session) -> bytes | None:
+    """The file this session kept under ``token``, or None when there is none (any more)."""
+    if not token or session is None or token not in session.get(KEPT_FILES_KEY, []):
+        return None
+    path = f"{KEPT_FILES_DIR}/{token}.lrmx"
+    if not default_storage.exists(path):
+        return None
+    limit = settings.GUAZHI["LRMX_MAX_BYTES"]
+    with default_storage.open(path, "rb") as handle:
+        content = handle.read(limit + 1)
+    return content if len(content) <= limit else None
+
+
+def forget_file(token: str, session) -> None:
+    """The kept file is attached now: delete it."""
+    if token and token in session.get(KEPT_FILES_KEY, []):
+        default_storage.delete(f"{KEPT_FILES_DIR}/{token}.lrmx")
+        session[KEPT_FILES_KEY] = [kept for kept in session[KEPT_FILES_KEY] if kept != token]
 
 
 def filled_form_kwargs(uploaded: Uploaded) -> dict:

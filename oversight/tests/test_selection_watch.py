@@ -3,6 +3,7 @@
 
 import pytest
 
+from assignments.models import Secondment
 from conftest import day, days_ago
 from oversight.watch import watch_counts, watch_queryset
 from selection import services
@@ -125,3 +126,16 @@ def test_staff_see_on_their_overview_a_need_nobody_was_put_forward_for_a_week_be
         need.get_absolute_url() in client_for(officer).get(reverse("selection:cycle_list")).content.decode()
     )
     assert need.get_absolute_url() not in client_for(leader_a).get(reverse("home")).content.decode()
+
+
+def test_a_reserved_seat_that_has_lapsed_no_longer_shows_as_waiting(
+    make_cycle, unit_a, post, sending_unit, liaison, officer, cadre
+):
+    _cycle, (need,) = make_cycle(needs=[{"unit": unit_a, "post": post}], term_start=days_ago(40))
+    nomination = services.nominate(
+        need=need, sending_unit=sending_unit, cadre=cadre, reason="熟悉财政", actor=liaison
+    )
+    accepted = services.accept_nomination(nomination=nomination, actor=officer, reserved_until=day(0))
+    assert _counts(officer)["seat_not_taken"] == 1
+    Secondment.objects.filter(pk=accepted.secondment_id).update(reserved_until=days_ago(1))
+    assert _counts(officer)["seat_not_taken"] == 0

@@ -88,7 +88,9 @@ def world(db, request, settings, tmp_path):
 
 
 def _selection(world):
-    """A published cycle with a need of unit A and the liaison's nomination (with a PDF) for it."""
+    """A published cycle with a need of unit A and the liaison's nomination (with a PDF and a .lrmx
+    file) for it."""
+    from cadres.tests.lrmx_samples import lrmx
     from selection import services as selection
 
     officer = world["officer"]
@@ -114,6 +116,7 @@ def _selection(world):
         },
         reason="熟悉财政",
         attachment=SimpleUploadedFile("推荐.pdf", PDF),
+        lrmx_file=SimpleUploadedFile("孙八.lrmx", lrmx()),
         actor=world["liaison"],
     )
     return need, nomination

@@ -230,7 +230,9 @@ MATRIX = {
     "selection:nomination_decide": row(STAFF_POST_ONLY, lambda world: [world["nomination"].pk]),
     "selection:nomination_withdraw": row(MEMBER_POST_ONLY, lambda world: [world["nomination"].pk]),
     "selection:nomination_message": row(MEMBER_POST_ONLY, lambda world: [world["nomination"].pk]),
+    "selection:need_message": row(MEMBER_POST_ONLY, lambda world: [world["selection_need"].pk]),
     "selection:nomination_attachment": row(SEEN_BY_A_AND_SENDER, lambda world: [world["nomination"].pk]),
+    "selection:nomination_lrmx": row(SEEN_BY_A_AND_SENDER, lambda world: [world["nomination"].pk]),
 }
 
 
@@ -258,6 +260,7 @@ OWN_CADRE = {
     "assignments:leave_report_back": 405,
     "assignments:training_plan_approve": 405,
     "selection:nomination_message": 405,
+    "selection:need_message": 405,
     "selection:nomination_withdraw": 405,
     "evaluations:feedback_acknowledge": 405,
     # Their own term's steps that others take: refused (403), as for anyone who sees the term.
