@@ -160,3 +160,10 @@ class NewCadreForm(CadreForm):
 class DecisionForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("reason for the decision"), max_length=TEXT, required=False)
     reserved_until = forms.DateField(label=gettext_lazy("if accepted, hold the seat until"), required=False)
+
+
+class MessageForm(forms.Form):
+    """A message on a thread: Django's text field refuses a NUL and trims; an empty message is the
+    service's to refuse."""
+
+    text = forms.CharField(max_length=3000, required=False)

@@ -22,7 +22,7 @@ from guazhi.workflow import TransitionError, run_step
 
 from . import services
 from .choices import CycleStatus, NominationStatus
-from .forms import CycleForm, DecisionForm, NeedForm, NewCadreForm, NominationForm
+from .forms import CycleForm, DecisionForm, MessageForm, NeedForm, NewCadreForm, NominationForm
 from .models import Message, SelectionCycle
 from .reports import selection_alerts
 from .selectors import (
@@ -356,11 +356,13 @@ def need_message(request: HttpRequest, pk: int) -> HttpResponse:
     """Write on a need's own thread: whoever reads the need (staff, the liaisons of the units the
     cycle is addressed to, the receiving unit's leader) may."""
     need = get_visible_or_404(needs_visible_to(request.user), pk=pk)
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["text"]))
+        return redirect(need)
     run_step(
         request,
-        lambda: services.post_need_message(
-            need=need, text=request.POST.get("text", "")[:3000], actor=request.user
-        ),
+        lambda: services.post_need_message(need=need, text=form.cleaned_data["text"], actor=request.user),
         _("The message is sent."),
         need,
     )
@@ -373,10 +375,14 @@ def nomination_message(request: HttpRequest, pk: int) -> HttpResponse:
     """Write on a nomination's thread: whoever reads the nomination (staff, the nominating unit's
     liaison, the receiving unit's leader) may."""
     nomination = get_visible_or_404(nominations_visible_to(request.user).select_related("need"), pk=pk)
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["text"]))
+        return redirect(nomination.need)
     run_step(
         request,
         lambda: services.post_message(
-            nomination=nomination, text=request.POST.get("text", "")[:3000], actor=request.user
+            nomination=nomination, text=form.cleaned_data["text"], actor=request.user
         ),
         _("The message is sent."),
         nomination.need,

@@ -29,9 +29,11 @@ def staff_group(transactional_db):
     group.permissions.add(Permission.objects.get(content_type__app_label="cadres", codename="org_staff"))
 
 
-def test_confirming_and_returning_one_appraisal_at_once_cannot_both_succeed(make_round, placed_in_a, officer):
+def test_confirming_and_returning_one_appraisal_at_once_cannot_both_succeed(
+    make_round, placed_in_a, officer, leader_a
+):
     appraisal = make_round().appraisals.get(secondment=placed_in_a)
-    services.file_appraisal(appraisal=appraisal, data=FILLED_APPRAISAL, actor=officer)
+    services.file_appraisal(appraisal=appraisal, data=FILLED_APPRAISAL, actor=leader_a)
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 
@@ -64,9 +66,9 @@ def test_confirming_and_returning_one_appraisal_at_once_cannot_both_succeed(make
     )
 
 
-def test_two_staff_confirming_at_once_confirm_it_once(make_round, placed_in_a, officer):
+def test_two_staff_confirming_at_once_confirm_it_once(make_round, placed_in_a, officer, leader_a):
     appraisal = make_round().appraisals.get(secondment=placed_in_a)
-    services.file_appraisal(appraisal=appraisal, data=FILLED_APPRAISAL, actor=officer)
+    services.file_appraisal(appraisal=appraisal, data=FILLED_APPRAISAL, actor=leader_a)
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 

@@ -52,3 +52,13 @@ def test_no_one_outside_the_three_parties_reads_or_writes_the_thread(
         response = client.post(reverse("selection:nomination_message", args=[nomination.pk]), {"text": "x"})
         assert response.status_code == 404
     assert nomination.messages.count() == 1
+
+
+def test_a_message_with_a_null_character_is_refused_in_chinese_and_nothing_is_written(nomination, liaison):
+    from selection.models import Message
+
+    response = client_for(liaison).post(
+        reverse("selection:nomination_message", args=[nomination.pk]), {"text": "提前\x00到岗"}, follow=True
+    )
+    assert response.status_code == 200 and "空字符" in response.content.decode()
+    assert not Message.objects.exists()
