@@ -246,6 +246,15 @@ GUAZHI = {
     "REVIEW_OFFERED_DAYS": env.int("GUAZHI_REVIEW_OFFERED_DAYS", default=90),
     "LEAVE_UNIT_MAX_DAYS": env.int("GUAZHI_LEAVE_UNIT_MAX_DAYS", default=3),
     "LEAVE_COUNTY_MAX_DAYS": env.int("GUAZHI_LEAVE_COUNTY_MAX_DAYS", default=7),
+    # The role-deviation radar (角色偏离, worklog/radar.py): the day of the month by which last month's
+    # work record is due; days in a post before it must carry 分管工作 and a project led or carried;
+    # days a monthly record may wait for the receiving unit's comment; the share of the days in the
+    # county spent on leave that marks a cadre away too often, judged after the first days.
+    "WORKLOG_DUE_DAY": env.int("GUAZHI_WORKLOG_DUE_DAY", default=10),
+    "NOMINAL_POST_DAYS": env.int("GUAZHI_NOMINAL_POST_DAYS", default=60),
+    "RECORD_REVIEW_DAYS": env.int("GUAZHI_RECORD_REVIEW_DAYS", default=30),
+    "AWAY_SHARE": env.float("GUAZHI_AWAY_SHARE", default=0.2),
+    "AWAY_MIN_DAYS": env.int("GUAZHI_AWAY_MIN_DAYS", default=30),
     "EXCELLENT_SHARE_WARNING": env.float("GUAZHI_EXCELLENT_SHARE_WARNING", default=0.2),
     # A routine (平时) round warns when more than this share of its confirmed grades are 好.
     "GOOD_SHARE_WARNING": env.float("GUAZHI_GOOD_SHARE_WARNING", default=0.4),
