@@ -58,9 +58,9 @@ class ProjectForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, submit: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = form_helper(_("Add the project"))
+        self.helper = form_helper(submit or _("Add the project"))
 
 
 class CommentForm(forms.Form):

@@ -37,6 +37,22 @@ def _recorded_as(obj, actor):
     return obj
 
 
+def _check_project(name: str, started_on: datetime.date | None) -> None:
+    if not name.strip():
+        raise TransitionError(_("Name the project."), fields={"name": _("Name the project.")})
+    if started_on is not None and started_on > timezone.localdate():
+        refusal = _("A project cannot have started in the future.")
+        raise TransitionError(refusal, fields={"started_on": refusal})
+
+
+def _fill_project(project: Project, **fields) -> Project:
+    for name in ("name", "stage", "result"):
+        fields[name] = fields[name].strip()
+    for name, value in fields.items():
+        setattr(project, name, value)
+    return project
+
+
 @transaction.atomic
 def add_project(
     *,
@@ -51,24 +67,41 @@ def add_project(
 ) -> Project:
     """Add a project the cadre leads, carries or takes part in."""
     secondment = _lock(secondment)
-    if not name.strip():
-        raise TransitionError(_("Name the project."), fields={"name": _("Name the project.")})
-    if started_on is not None and started_on > timezone.localdate():
-        refusal = _("A project cannot have started in the future.")
-        raise TransitionError(refusal, fields={"started_on": refusal})
-    project = _recorded_as(
-        Project(
-            secondment=secondment,
-            name=name.strip(),
-            kind=kind,
-            role=role,
-            stage=stage.strip(),
-            started_on=started_on,
-            result=result.strip(),
-        ),
-        actor,
+    _check_project(name, started_on)
+    project = _fill_project(
+        Project(secondment=secondment),
+        name=name,
+        kind=kind,
+        role=role,
+        stage=stage,
+        started_on=started_on,
+        result=result,
     )
-    project.save()
+    _recorded_as(project, actor).save()
+    return project
+
+
+@transaction.atomic
+def update_project(
+    *,
+    project: Project,
+    name: str,
+    kind: str,
+    role: str,
+    actor,
+    stage: str = "",
+    started_on: datetime.date | None = None,
+    result: str = "",
+) -> Project:
+    """Bring a project up to date as it moves on (its stage and result), or correct it, while the
+    cadre is in the county; the history keeps what it said before."""
+    _lock(project.secondment)
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    _check_project(name, started_on)
+    project = _fill_project(
+        project, name=name, kind=kind, role=role, stage=stage, started_on=started_on, result=result
+    )
+    _recorded_as(project, actor).save()
     return project
 
 

@@ -89,6 +89,31 @@ def project_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def project_edit(request: HttpRequest, pk: int, project_pk: int) -> HttpResponse:
+    secondment = visible_secondment(request, pk)
+    project = get_visible_or_404(
+        projects_visible_to(request.user).filter(secondment=secondment), pk=project_pk
+    )
+    if not may_file(request.user, secondment):
+        deny(_("The cadre files their own work record; staff may file it on their behalf."))
+    fields = ("name", "kind", "role", "stage", "started_on", "result")
+    form = ProjectForm(
+        request.POST or None,
+        initial={name: getattr(project, name) for name in fields},
+        submit=_("Save the project"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_project(project=project, actor=request.user, **form.cleaned_data)
+        except TransitionError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("The project is saved."))
+            return redirect(URL_LIST, pk=secondment.pk)
+    return _step(request, secondment, form, _("Update the project"))
+
+
+@login_required
 def record_comment(request: HttpRequest, pk: int, record_pk: int) -> HttpResponse:
     secondment = visible_secondment(request, pk)
     record = get_visible_or_404(records_visible_to(request.user).filter(secondment=secondment), pk=record_pk)

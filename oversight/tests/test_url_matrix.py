@@ -78,10 +78,13 @@ def world(db, request, settings, tmp_path):
     )
     world["selection_need"], world["nomination"] = _selection(world)
     from cadres.services import give_account
-    from worklog.services import file_monthly_record
+    from worklog.services import add_project, file_monthly_record
 
     world["record"] = file_monthly_record(
         secondment=placed, month=TERM_START.replace(day=1), work_done="熟悉情况", actor=officer
+    )
+    world["project"] = add_project(
+        secondment=placed, name="*药业企业服务协调", kind="investment", role="leads", actor=officer
     )
     world["own_cadre"] = give_account(cadre=world["cadre"], username="zhangguohua", actor=officer)[0].account
     return world

@@ -152,6 +152,9 @@ MATRIX = {
     "worklog:record_list": row(SEEN_BY_A_AND_SENDER, placed),
     "worklog:record_file": row(STAFF_ACT_ON_PLACED, placed),
     "worklog:project_add": row(STAFF_ACT_ON_PLACED, placed),
+    "worklog:project_edit": row(
+        STAFF_ACT_ON_PLACED, lambda world: [world["placed_in_a"].pk, world["project"].pk]
+    ),
     "worklog:record_comment": row(
         HOSTS_ACT_ON_PLACED, lambda world: [world["placed_in_a"].pk, world["record"].pk]
     ),
@@ -253,6 +256,7 @@ OWN_CADRE = {
     "worklog:record_list": 200,
     "worklog:record_file": 200,
     "worklog:project_add": 200,
+    "worklog:project_edit": 200,
     "worklog:record_comment": 403,
     # POST-only endpoints refuse a GET before anything is looked up.
     "assignments:follow_up_done": 405,

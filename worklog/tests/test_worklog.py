@@ -130,3 +130,69 @@ def test_the_work_record_page_reads_the_same_number_of_queries_however_many_mont
         services.comment_record(record=record, comment="好", actor=leader_a)
     with django_assert_max_num_queries(len(few.captured_queries)):
         officer_client.get(url)
+
+
+def test_the_cadre_brings_a_project_up_to_date_and_the_history_keeps_the_old_stage(own_login, placed_in_a):
+    project = services.add_project(
+        secondment=placed_in_a,
+        name="产业园标准厂房",
+        kind=ProjectKind.CONSTRUCTION,
+        role=ProjectRole.CARRIES,
+        stage="立项",
+        actor=own_login,
+    )
+    cadre = client_for(own_login)
+    edit = reverse("worklog:project_edit", args=[placed_in_a.pk, project.pk])
+    assert "立项" in cadre.get(edit).content.decode()
+
+    answer = cadre.post(
+        edit,
+        {
+            "name": "产业园标准厂房",
+            "kind": ProjectKind.CONSTRUCTION,
+            "role": ProjectRole.CARRIES,
+            "stage": "主体完工",
+            "result": "已交付两栋",
+        },
+    )
+
+    assert answer.status_code == 302
+    project.refresh_from_db()
+    assert (project.stage, project.result) == ("主体完工", "已交付两栋")
+    assert [h.stage for h in project.history.order_by("history_date")] == ["立项", "主体完工"]
+
+
+def test_a_project_cannot_be_renamed_to_nothing(own_login, placed_in_a):
+    project = services.add_project(
+        secondment=placed_in_a,
+        name="招商推介会",
+        kind=ProjectKind.INVESTMENT,
+        role=ProjectRole.LEADS,
+        actor=own_login,
+    )
+
+    answer = client_for(own_login).post(
+        reverse("worklog:project_edit", args=[placed_in_a.pk, project.pk]),
+        {"name": "  ", "kind": ProjectKind.INVESTMENT, "role": ProjectRole.LEADS},
+    )
+
+    assert answer.status_code == 200 and "项目名称" in answer.content.decode()
+    project.refresh_from_db()
+    assert project.name == "招商推介会"
+
+
+def test_another_cadres_project_is_not_found(
+    own_login, placed_in_a, make_secondment, make_cadre, make_post, officer
+):
+    other = make_secondment(make_cadre("李明轩"), "in_post", post=make_post(title="局长助理"))
+    project = services.add_project(
+        secondment=other,
+        name="乡村振兴示范点",
+        kind=ProjectKind.LIVELIHOOD,
+        role=ProjectRole.LEADS,
+        actor=officer,
+    )
+
+    cadre = client_for(own_login)
+    assert cadre.get(reverse("worklog:project_edit", args=[other.pk, project.pk])).status_code == 404
+    assert cadre.get(reverse("worklog:project_edit", args=[placed_in_a.pk, project.pk])).status_code == 404
