@@ -258,5 +258,12 @@ def mark_need_read(*, need: Need, actor) -> None:
 def mark_read(*, nominations, actor) -> None:
     """The threads of these nominations are read by the actor now."""
     now = timezone.now()
-    for nomination in nominations:
-        ThreadRead.objects.update_or_create(user=actor, nomination=nomination, defaults={"read_at": now})
+    ids = {nomination.pk for nomination in nominations}
+    marks = ThreadRead.objects.filter(user=actor, nomination_id__in=ids)
+    seen = set(marks.values_list("nomination_id", flat=True))
+    marks.update(read_at=now)
+    # Three queries however many threads; a mark another request wrote meanwhile is left as it is.
+    ThreadRead.objects.bulk_create(
+        [ThreadRead(user=actor, nomination_id=pk, read_at=now) for pk in sorted(ids - seen)],
+        ignore_conflicts=True,
+    )
