@@ -22,6 +22,7 @@ from assignments.models import ReminderLog
 from guazhi.access import ORG_STAFF_PERMISSION, is_org_staff
 from guazhi.dates import long_date
 from guazhi.people import person_name
+from selection.reports import selection_alerts
 from selection.selectors import unread_threads
 
 from .unit_watch import UnitWatch, unit_watch_counts
@@ -72,10 +73,14 @@ class Digest:
     unit_sections: list[UnitDigestSection] = field(default_factory=list)
     # The needs whose nomination threads (沟通磋商) hold messages the user has not read, with how many.
     unread: list = field(default_factory=list)
+    # Staff only: needs nobody was put forward for as the deadline nears, nominations left undecided.
+    needs_without_nominee: list[UnitDigestItem] = field(default_factory=list)
+    nominations_waiting: list[UnitDigestItem] = field(default_factory=list)
 
     @property
     def keys(self) -> list[str]:
-        return [item.key for section in [*self.sections, *self.unit_sections] for item in section.items]
+        listed = [item.key for section in [*self.sections, *self.unit_sections] for item in section.items]
+        return [*listed, *(item.key for item in [*self.needs_without_nominee, *self.nominations_waiting])]
 
     @property
     def greeting_name(self) -> str:
@@ -153,10 +158,35 @@ def build_digest(user, today: datetime.date, now: datetime.datetime) -> Digest |
             )
     if is_org_staff(user):
         digest.unit_sections = _unit_sections(recent)
+        _selection_items(digest, recent, today)
     digest.unread = [
         (need, count, settings.SITE_URL + need.get_absolute_url()) for need, count in unread_threads(user)
     ]
-    return digest if digest.sections or digest.unit_sections or digest.unread else None
+    return digest if digest.keys or digest.unread else None
+
+
+def _selection_items(digest: Digest, recent: set[str], today: datetime.date) -> None:
+    """The selection's two staff alerts, as on the overview, each item reminded like a watch's."""
+    alerts = selection_alerts(digest.user, today)
+    needs = [
+        UnitDigestItem(
+            key=f"need_no_nominee:{need.pk}:{need.cycle.deadline.isoformat()}",
+            name=_("%(need)s (%(cycle)s, deadline %(date)s)")
+            % {"need": need, "cycle": need.cycle.name, "date": long_date(need.cycle.deadline)},
+            url=settings.SITE_URL + need.get_absolute_url(),
+        )
+        for need in alerts.needs_without_nominee
+    ]
+    waiting = [
+        UnitDigestItem(
+            key=f"nomination_waiting:{nomination.pk}",
+            name=f"{nomination.cadre.name} → {nomination.need}（{nomination.sending_unit.name}）",
+            url=settings.SITE_URL + nomination.need.get_absolute_url(),
+        )
+        for nomination in alerts.nominations_waiting
+    ]
+    digest.needs_without_nominee = [item for item in needs if item.key not in recent]
+    digest.nominations_waiting = [item for item in waiting if item.key not in recent]
 
 
 def _unit_sections(recent: set[str]) -> list[UnitDigestSection]:

@@ -139,3 +139,28 @@ def test_a_reserved_seat_that_has_lapsed_no_longer_shows_as_waiting(
     assert _counts(officer)["seat_not_taken"] == 1
     Secondment.objects.filter(pk=accepted.secondment_id).update(reserved_until=days_ago(1))
     assert _counts(officer)["seat_not_taken"] == 0
+
+
+def test_staff_are_reminded_of_a_need_nobody_was_put_forward_for_and_of_a_nomination_left_undecided(
+    make_cycle, unit_a, unit_b, post, sending_unit, liaison, officer, cadre
+):
+    import time_machine
+    from django.utils import timezone
+
+    from conftest import local_time
+    from oversight.reminders import build_digest
+
+    _cycle, (finance, town) = make_cycle(
+        needs=[{"unit": unit_a, "post": post}, {"unit": unit_b, "new_post_title": "副镇长"}]
+    )
+    services.nominate(need=finance, sending_unit=sending_unit, cadre=cadre, reason="熟悉财政", actor=liaison)
+
+    with time_machine.travel(local_time(day(24), 10), tick=False):
+        digest = build_digest(officer, timezone.localdate(), timezone.now())
+        body = digest.body(timezone.localdate())
+        for_liaison = build_digest(liaison, timezone.localdate(), timezone.now())
+
+    assert "【临近截止仍无人推荐的需求】" in body and str(town) in body
+    assert "【待决定的推荐】" in body and f"{cadre.name} → {finance}" in body
+    assert {key.split(":")[0] for key in digest.keys} >= {"need_no_nominee", "nomination_waiting"}
+    assert for_liaison is None or "need_no_nominee" not in " ".join(for_liaison.keys)
