@@ -1,5 +1,6 @@
 """The demo's work record (工作纪实): 马晓东 files last month with a project he leads; his unit's leader
-comments. The month before is left for the demo to file."""
+comments. The month before is left for the demo to file. A few other cadres have projects entered by
+staff on their behalf, so that the county summary names what they led or carried."""
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -10,8 +11,17 @@ from worklog import services
 from worklog.choices import ProjectKind, ProjectRole
 from worklog.models import MonthlyRecord
 
+# Cadre, project, kind, role, stage: entered by staff (代为录入), each once.
+OTHER_PROJECTS = [
+    ("胡俊杰", "G235国道县城过境段改建", ProjectKind.CONSTRUCTION, ProjectRole.CARRIES, "路基工程完成七成"),
+    ("彭丽华", "农村饮水安全巩固提升", ProjectKind.LIVELIHOOD, ProjectRole.LEADS, "已完成十二个村管网改造"),
+    ("彭丽华", "河湖长制考核办法修订", ProjectKind.REFORM, ProjectRole.TAKES_PART, "征求意见"),
+    ("杨志强", "高标准农田建设", ProjectKind.CONSTRUCTION, ProjectRole.CARRIES, "完成年度建设任务"),
+]
+
 
 def seed_worklog() -> None:
+    _seed_other_projects()
     users = get_user_model().objects
     cadre_login = users.filter(username="gb_maxiaodong").first()
     leader = users.filter(username="ld_caizheng").first()
@@ -40,3 +50,22 @@ def seed_worklog() -> None:
         actor=cadre_login,
     )
     services.comment_record(record=record, comment="工作扎实，望继续推进项目落地。", actor=leader)
+
+
+def _seed_other_projects() -> None:
+    staff = get_user_model().objects.filter(username="zuzhibu").first()
+    if staff is None:
+        return
+    for cadre, name, kind, role, stage in OTHER_PROJECTS:
+        secondment = Secondment.objects.filter(cadre__name=cadre).order_by("-term_start").first()
+        if secondment is None or secondment.projects.filter(name=name).exists():
+            continue
+        services.add_project(
+            secondment=secondment,
+            name=name,
+            kind=kind,
+            role=role,
+            stage=stage,
+            started_on=secondment.reported_on or secondment.term_start,
+            actor=staff,
+        )

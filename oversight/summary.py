@@ -31,6 +31,7 @@ from selection.reports import SelectionFigures, selection_figures
 
 from . import summary_tables as tables
 from .dashboard import dashboard
+from .summary_projects import ProjectFigures, project_figures
 from .summary_sections import Section, report_sections
 from .summary_tables import Table
 from .watch import Watch, WatchCount
@@ -70,6 +71,7 @@ class Summary:
     watch_counts: list[WatchCount] = field(default_factory=list)
     # Selection before arrival (按需选派), for those who see the whole county.
     selection: SelectionFigures | None = None
+    projects: ProjectFigures = field(default_factory=ProjectFigures)
     _paragraphs: list[str] | None = field(default=None, init=False, repr=False)
 
     @property
@@ -141,6 +143,7 @@ class Summary:
             "talks": {"held": self.talks[0], "due": self.talks[1]},
             "tables": {t.key: {"title": t.title, "headers": t.headers, "rows": t.rows} for t in self.tables},
             "selection": tables.selection_contract(self.selection),
+            "projects": self.projects.contract(),
         }
 
 
@@ -196,6 +199,7 @@ class Term:
     open_post: tuple[str, str, str] | None
     # The receiving unit and title of the post held now, or last held; None if never placed.
     post: tuple[str, str] | None = None
+    pk: int = 0
 
     def described(self) -> str:
         """The cadre as the report names them: who sent them, and the post they hold (or held)."""
@@ -265,6 +269,7 @@ def _county_terms(visible: QuerySet, sees_all: bool) -> list[Term]:
             first_post.get(pk),
             open_post.get(pk),
             _post_now_or_last(open_post.get(pk), latest.get(pk)),
+            pk,
         )
         for pk, start, status, reported, actual_end, sender_id, unit_id, name, bucket in _read(rows)
     ]
@@ -327,6 +332,8 @@ def county_summary(user, since: int | None = None, today: datetime.date | None =
     summary.tables.append(
         tables.indicators_table(summary.median_days_to_post, summary.specialty_match, summary.talks)
     )
+    summary.projects = project_figures(of_received, terms)
+    summary.tables.append(summary.projects.table)
     if user is not None:
         board = dashboard(user, today)
         summary.watch_counts = board.counts

@@ -59,11 +59,11 @@ def _safe_sheet_title(title: str, used: set[str]) -> str:
 
 
 def summary_xlsx(summary: Summary) -> bytes:
-    """One sheet for the paragraphs, then one sheet per table."""
+    """One sheet for the paragraphs (the cadres in post, then their projects), then one sheet per table."""
     workbook = SafeWorkbook()
     used: set[str] = set()
     sheet = workbook.sheet(_safe_sheet_title(_("Summary"), used))
-    for text in summary.paragraphs():
+    for text in [*summary.paragraphs(), *summary.projects.paragraphs]:
         sheet.append([text])
     sheet.layout.column_dimensions["A"].width = 120
     for table in summary.tables:

@@ -120,6 +120,7 @@ def _work(summary: "Summary") -> Section:
         paragraphs=[opening],
         parts=[
             Part(_("Who serves where, doing what"), paragraphs=summary.paragraphs()[1:]),
+            _projects(summary),
             Part(
                 _("Units they serve in"),
                 tables=[_tables(summary)["by_receiving_unit"]],
@@ -128,6 +129,16 @@ def _work(summary: "Summary") -> Section:
             Part(_("People and posts"), paragraphs=fit),
             *_selection(summary),
         ],
+    )
+
+
+def _projects(summary: "Summary") -> Part:
+    """The projects the cadres led or carried (主持/承担): a sentence per cadre, and the table by kind and unit."""
+    table = summary.projects.table
+    return Part(
+        _("Projects led and carried"),
+        paragraphs=summary.projects.paragraphs,
+        tables=[table] if table is not None and table.rows else [],
     )
 
 

@@ -76,7 +76,17 @@ def test_the_demo_has_a_commented_monthly_record_with_a_project(db):
     record = MonthlyRecord.objects.get()
     assert record.secondment.cadre.name == "马晓东" and record.commented_by.username == "ld_caizheng"
     assert list(record.projects.values_list("name", flat=True)) == ["*药业企业服务协调"]
-    assert Project.objects.count() == 1
+    assert Project.objects.count() == 5
+
+
+def test_the_demo_summary_names_the_projects_cadres_led_or_carried(db):
+    from oversight.summary import county_summary
+
+    call_command("seed_demo", force=True)
+    said = "\n".join(county_summary(None).projects.paragraphs)
+    assert "马晓东同志在县财政局挂职期间，主持“*药业企业服务协调”招商引资工作。" in said
+    assert "胡俊杰同志在县交通运输局挂职期间，承担“G235国道县城过境段改建”项目建设工作。" in said
+    assert "河湖长制考核办法修订" not in said
 
 
 def test_seed_demo_has_an_open_annual_round_with_appraisals_in_every_state(db):

@@ -207,6 +207,13 @@ def test_summary_report_json_follows_the_contract(county, capsys):
     assert data["received"]["section"]["count"] == 1
     assert data["received"]["other"]["names"] == ["赵丽娟"]
     assert data["serving"] == {"count": 2, "names": ["李明轩", "张国华"]}
+    # DESIGN lets the contract grow, never change: every key stays, and the projects are counted.
+    assert {"since", "received", "serving", "placements", "tables", "selection", "projects"} <= set(data)
+    assert data["projects"] == {
+        "total": 0,
+        "by_kind": {"investment": 0, "construction": 0, "livelihood": 0, "reform": 0, "other": 0},
+        "by_role": {"leads": 0, "carries": 0, "takes_part": 0},
+    }
 
 
 def test_summary_report_without_json_prints_the_paragraphs(county, capsys):

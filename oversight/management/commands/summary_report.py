@@ -23,7 +23,7 @@ class Command(BaseCommand):
         if json:
             self.stdout.write(_dumps(summary.as_contract()))
             return
-        for paragraph in summary.paragraphs():
+        for paragraph in [*summary.paragraphs(), *summary.projects.paragraphs]:
             self.stdout.write(paragraph)
 
 
