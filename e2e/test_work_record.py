@@ -61,6 +61,11 @@ def test_the_cadre_files_a_month_the_leader_comments_and_the_liaison_reads_it(
     assert page.get_by_role("link", name="填写月度纪实").count() == 0
     screenshot(page, "worklog-read-by-the-liaison")
 
+    switch_user(page, "alice")
+    page.goto(page.base + reverse("oversight:summary"))
+    page.get_by_text("主持“*药业企业服务协调”").first.wait_for()
+    screenshot(page, "summary-names-the-project")
+
 
 def test_the_cadre_writes_the_self_summary_and_the_appraisal_form_prints_it(
     page, officer, make_review, cadre, post
