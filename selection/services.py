@@ -10,6 +10,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from assignments import services as assignment_services
 from assignments.matching import is_economic_unit
@@ -67,7 +68,21 @@ def publish_cycle(*, cycle: SelectionCycle, actor) -> SelectionCycle:
 
 @transaction.atomic
 def close_cycle(*, cycle: SelectionCycle, actor) -> SelectionCycle:
+    """Close a published cycle once every nomination is decided or withdrawn: no more are taken, and
+    its needs leave the alerts. Accepted nominees keep their reserved seats."""
     cycle = SelectionCycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.status != CycleStatus.PUBLISHED:
+        raise TransitionError(_("Only a published cycle can be closed."))
+    waiting = Nomination.objects.filter(need__cycle=cycle, status=NominationStatus.PROPOSED).count()
+    if waiting:
+        raise TransitionError(
+            ngettext(
+                "%(count)d nomination is still waiting for a decision: decide it before closing.",
+                "%(count)d nominations are still waiting for a decision: decide them before closing.",
+                waiting,
+            )
+            % {"count": waiting}
+        )
     cycle.status = CycleStatus.CLOSED
     cycle.save(update_fields=["status"])
     return cycle

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.cycle_detail, name="cycle_detail"),
     path("<int:pk>/needs/new/", views.need_create, name="need_create"),
     path("<int:pk>/publish/", views.cycle_publish, name="cycle_publish"),
+    path("<int:pk>/close/", views.cycle_close, name="cycle_close"),
     path("needs/<int:pk>/", views.need_detail, name="need_detail"),
     path("needs/<int:pk>/nominate/", views.nominate, name="nominate"),
     path("needs/<int:pk>/messages/", views.need_message, name="need_message"),

@@ -225,6 +225,7 @@ MATRIX = {
     "selection:cycle_detail": row(SEEN_BY_A_AND_SENDER, lambda world: [world["selection_need"].cycle_id]),
     "selection:need_create": row(STAFF_ONLY, lambda world: [world["selection_need"].cycle_id]),
     "selection:cycle_publish": row(STAFF_ONLY, lambda world: [world["selection_need"].cycle_id]),
+    "selection:cycle_close": row(STAFF_ONLY, lambda world: [world["selection_need"].cycle_id]),
     "selection:need_detail": row(SEEN_BY_A_AND_SENDER, lambda world: [world["selection_need"].pk]),
     "selection:nominate": row(
         {"anonymous": LOGIN, "officer": 404, "leader_a": 404, "leader_b": 404, "liaison": 200},

@@ -113,3 +113,36 @@ def test_a_liaison_of_a_unit_the_cycle_is_not_addressed_to_gets_404(
     assert erin.get(cycle.get_absolute_url()).status_code == 404
     assert erin.get(need.get_absolute_url()).status_code == 404
     assert erin.get(reverse("selection:nominate", args=[need.pk])).status_code == 404
+
+
+def test_staff_close_a_cycle_once_every_nomination_is_decided_and_it_takes_no_more(
+    make_cycle, unit_a, post, liaison, officer_client, officer, sending_unit, make_cadre
+):
+    from selection import services
+
+    cycle, (need,) = make_cycle(needs=[{"unit": unit_a, "post": post}])
+    nomination = services.nominate(
+        need=need, sending_unit=sending_unit, cadre=make_cadre("张一"), reason="熟悉财政业务", actor=liaison
+    )
+    close_url = reverse("selection:cycle_close", args=[cycle.pk])
+    assert close_url in officer_client.get(cycle.get_absolute_url()).content.decode()
+    waiting = officer_client.get(close_url).content.decode()
+    assert "1名推荐人选尚未决定" in waiting
+    refused = officer_client.post(close_url, follow=True).content.decode()
+    assert "尚未决定" in refused
+    cycle.refresh_from_db()
+    assert cycle.status == CycleStatus.PUBLISHED
+
+    services.decline_nomination(nomination=nomination, reason="专业不对口", actor=officer)
+    assert "不可撤销" in officer_client.get(close_url).content.decode()
+    officer_client.post(close_url)
+
+    cycle.refresh_from_db()
+    assert cycle.status == CycleStatus.CLOSED
+    answer = client_for(liaison).post(
+        reverse("selection:nominate", args=[need.pk]),
+        {"existing_cadre": make_cadre("李二").pk, "reason": "x"},
+    )
+    # A liaison sees only published needs: the closed cycle's are gone from their pages.
+    assert answer.status_code == 404
+    assert Nomination.objects.count() == 1
