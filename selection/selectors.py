@@ -19,7 +19,8 @@ from .models import Message, Need, Nomination, SelectionCycle, ThreadRead
 
 
 def _addressed(liaised: frozenset[int], prefix: str = "") -> Q:
-    return Q(**{f"{prefix}status": CycleStatus.PUBLISHED}) & (
+    """Cycles published to the liaison's units; once closed they stay readable, with their threads."""
+    return Q(**{f"{prefix}status__in": (CycleStatus.PUBLISHED, CycleStatus.CLOSED)}) & (
         Q(**{f"{prefix}addressed_units__in": liaised}) | Q(**{f"{prefix}addressed_units__isnull": True})
     )
 

@@ -143,6 +143,8 @@ def test_staff_close_a_cycle_once_every_nomination_is_decided_and_it_takes_no_mo
         reverse("selection:nominate", args=[need.pk]),
         {"existing_cadre": make_cadre("李二").pk, "reason": "x"},
     )
-    # A liaison sees only published needs: the closed cycle's are gone from their pages.
+    # The liaison still reads the closed cycle's need, but nominates no more.
     assert answer.status_code == 404
+    page = client_for(liaison).get(need.get_absolute_url()).content.decode()
+    assert "专业不对口" in page and reverse("selection:nominate", args=[need.pk]) not in page
     assert Nomination.objects.count() == 1
