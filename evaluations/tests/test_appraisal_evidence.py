@@ -134,22 +134,24 @@ def test_a_project_led_takes_the_nominal_post_signal_down(leader_a, officer, rou
     assert 'data-signal="nominal_post" data-raised' not in page
 
 
-def test_the_filing_page_reads_as_many_queries_for_many_records_as_for_one(
-    leader_a, officer, make_review, cadre, post, django_assert_num_queries
+@pytest.mark.parametrize("page", ["appraisal_file", "appraisal_detail"])
+def test_the_filing_and_appraisal_pages_read_as_many_queries_for_many_records_as_for_one(
+    page, leader_a, officer, make_review, cadre, post, django_assert_num_queries
 ):
     review = make_review(cadre, post)
     secondment, client = review.secondment, client_for(leader_a)
+    url = reverse(f"evaluations:{page}", args=[review.appraisal.pk])
     project = _project(secondment, "项目一", ProjectRole.CARRIES, officer)
     _file(secondment, 1, "一", officer, projects=[project])
-    client.get(_file_url(review.appraisal))  # the first page of a session fills caches once
+    client.get(url)  # the first page of a session fills caches once
     with django_assert_num_queries(100, exact=False) as one:
-        client.get(_file_url(review.appraisal))
+        assert "data-evidence" in client.get(url).content.decode()
     for n in range(2, 9):
         named = _project(secondment, f"项目{n}", ProjectRole.TAKES_PART, officer)
         record = _file(secondment, n, "工作", officer, projects=[project, named])
         worklog.comment_record(record=record, comment="好", actor=leader_a)
     with django_assert_num_queries(len(one.captured_queries)):
-        client.get(_file_url(review.appraisal))
+        client.get(url)
 
 
 def test_the_filing_page_still_files_the_appraisal(leader_a, officer, routine):
