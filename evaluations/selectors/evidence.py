@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assignments.models import Assignment
+from assignments.selectors import secondments_visible_to
 from worklog import radar
 from worklog.models import MonthlyRecord, Project
 from worklog.selectors import first_of_month, month_label, projects_visible_to, records_visible_to
@@ -121,11 +122,14 @@ def _signal_rows(found: radar.Signals, projects: list[Project], duties: str | No
     ]
 
 
-def appraisal_evidence(user, appraisal: Appraisal, today: datetime.date | None = None) -> Evidence:
-    """What the rater sees beside the rating fields, read through the work record's visibility, in a
-    fixed number of queries however many months and projects the term holds."""
+def appraisal_evidence(user, appraisal: Appraisal, today: datetime.date | None = None) -> Evidence | None:
+    """What the rater sees beside the rating fields, in a fixed number of queries however many months
+    and projects the term holds; None for a user who does not see the cadre's work record (the leader
+    of a unit the cadre has since left), whose panel would otherwise show every month as missing."""
     today = today or timezone.localdate()
     secondment = appraisal.secondment
+    if not secondments_visible_to(user).filter(pk=secondment.pk).exists():
+        return None
     start, end = appraisal_period(appraisal, today)
     months = _months(start, end) if start <= end else []
     records = {}

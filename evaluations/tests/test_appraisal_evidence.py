@@ -6,8 +6,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from assignments import services as assignment_services
 from cadres.services import give_account
-from conftest import FILLED_APPRAISAL, client_for, days_ahead, months_ago
+from conftest import FILLED_APPRAISAL, client_for, days_ago, days_ahead, months_ago
 from evaluations import services
 from evaluations.models import Appraisal
 from guazhi.tests.people import second_officer
@@ -191,3 +192,18 @@ def test_the_cadre_and_the_liaison_never_see_the_filing_page_or_the_evidence(
         page = client.get(routine.get_absolute_url())
         assert page.status_code == 200 and page.context["evidence"] is None
         assert "data-evidence" not in page.content.decode()
+
+
+def test_a_leader_whose_unit_the_cadre_has_left_files_without_a_panel_of_records_they_cannot_read(
+    leader_a, officer, make_post, unit_b, routine
+):
+    _file(routine.secondment, 5, "走访重点企业十二家", officer)
+    assignment_services.reassign(
+        secondment=routine.secondment, post=make_post(unit=unit_b), start_date=days_ago(1), actor=officer
+    )
+
+    response = client_for(leader_a).get(_file_url(routine))
+
+    assert response.status_code == 200 and response.context["evidence"] is None
+    assert "data-evidence" not in response.content.decode()
+    assert "走访重点企业十二家" in client_for(officer).get(_file_url(routine)).content.decode()
