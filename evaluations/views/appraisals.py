@@ -35,6 +35,7 @@ from ..selectors import (
     recently_filed_by_units,
     rounds_visible_to,
 )
+from ..selectors.evidence import appraisal_evidence
 
 
 def _visible(request: HttpRequest, pk: int) -> Appraisal:
@@ -107,6 +108,10 @@ def appraisal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "secondment": appraisal.secondment,
             "actions": appraisal_actions(request.user, appraisal),
             "attendance": _period_attendance(appraisal),
+            # The rater's evidence, for those who may file it: staff who confirm read it here too.
+            "evidence": appraisal_evidence(request.user, appraisal)
+            if is_filer(request.user, appraisal)
+            else None,
             "history": change_log_for(
                 request.user, appraisal.history.all(), field_order=shown_order(AppraisalForm())
             ),
@@ -148,6 +153,7 @@ def appraisal_file(request: HttpRequest, pk: int) -> HttpResponse:
             "secondment": appraisal.secondment,
             "form": form,
             "attendance": _period_attendance(appraisal),
+            "evidence": appraisal_evidence(request.user, appraisal),
             "on_behalf": on_behalf_of(request.user, appraisal.unit_id),
         },
     )
