@@ -114,7 +114,7 @@ def _first_page(document, cadre: Cadre, today: datetime.date) -> None:
             _("date started work"),
             _month(cadre.work_start_date),
             _("health"),
-            "",
+            cadre.health,
         ],
     ]
     for r, values in enumerate(facts):

@@ -115,6 +115,8 @@ class Cadre(models.Model):
     political_status = models.CharField(_("political status"), max_length=2, choices=PoliticalStatus.choices)
     party_join_date = models.DateField(_("date joined the party"), null=True, blank=True)
     work_start_date = models.DateField(_("date started work"), null=True, blank=True)
+    # As the 审批表 writes it: 健康, 良好, 一般 or a short note.
+    health = models.CharField(_("health"), max_length=50, blank=True)
     education = models.CharField(_("education"), max_length=20, choices=Education.choices, blank=True)
     degree = models.CharField(_("degree"), max_length=10, choices=Degree.choices, blank=True)
     school = models.CharField(_("school"), max_length=100, blank=True)

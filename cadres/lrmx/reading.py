@@ -182,6 +182,7 @@ def _read_identity(values: dict, record: LrmxRecord) -> None:
         )
     fields["birthplace"] = values.get("JiGuan", "")
     fields["place_of_birth"] = values.get("ChuShengDi", "")
+    fields["health"] = values.get("JianKangZhuangKuang", "")[:50]
 
 
 def _read_politics(values: dict, record: LrmxRecord) -> None:

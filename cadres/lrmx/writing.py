@@ -47,7 +47,7 @@ def lrmx_elements(cadre: Cadre) -> list[tuple[str, str]]:
         ("ChuShengDi", cadre.place_of_birth),
         ("RuDangShiJian", _party(cadre)),
         ("CanJiaGongZuoShiJian", _month(cadre.work_start_date)),
-        ("JianKangZhuangKuang", ""),
+        ("JianKangZhuangKuang", cadre.health),
         ("ZhuanYeJiShuZhiWu", cadre.professional_title),
         ("ShuXiZhuanYeYouHeZhuanChang", "、".join(s.name for s in cadre.specialties.all())),
         ("QuanRiZhiJiaoYu_XueLi", codes.EDUCATION_WORDS.get(cadre.education, "")),

@@ -18,6 +18,7 @@ def full_cadre(make_cadre, specialty):
         ethnicity="15",
         birthplace="湖南长沙",
         place_of_birth="湖南湘西",
+        health="健康",
         political_status="01",
         party_join_date=datetime.date(2001, 6, 1),
         work_start_date=datetime.date(2002, 7, 1),

@@ -15,7 +15,11 @@ def test_a_file_from_the_editing_software_gives_every_fact_of_the_form():
     assert fields["birth_date"] == BIRTH  # the day is taken from the ID number, which agrees on the month
     assert fields["id_number"] == ID_NUMBER
     assert fields["ethnicity"] == "01"
-    assert (fields["birthplace"], fields["place_of_birth"]) == ("湖南长沙", "湖南湘潭")
+    assert (fields["birthplace"], fields["place_of_birth"], fields["health"]) == (
+        "湖南长沙",
+        "湖南湘潭",
+        "健康",
+    )
     assert fields["political_status"] == "01"
     assert fields["party_join_date"] == datetime.date(2003, 6, 1)
     assert fields["work_start_date"] == datetime.date(2004, 7, 1)
