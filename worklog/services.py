@@ -82,26 +82,14 @@ def add_project(
 
 
 @transaction.atomic
-def update_project(
-    *,
-    project: Project,
-    name: str,
-    kind: str,
-    role: str,
-    actor,
-    stage: str = "",
-    started_on: datetime.date | None = None,
-    result: str = "",
-) -> Project:
+def update_project(*, project: Project, actor, **fields) -> Project:
     """Bring a project up to date as it moves on (its stage and result), or correct it, while the
-    cadre is in the county; the history keeps what it said before."""
+    cadre is in the county; the history keeps what it said before. Takes add_project's fields."""
     _lock(project.secondment)
     project = Project.objects.select_for_update().get(pk=project.pk)
-    _check_project(name, started_on)
-    project = _fill_project(
-        project, name=name, kind=kind, role=role, stage=stage, started_on=started_on, result=result
-    )
-    _recorded_as(project, actor).save()
+    fields = {"stage": "", "started_on": None, "result": "", **fields}
+    _check_project(fields["name"], fields["started_on"])
+    _recorded_as(_fill_project(project, **fields), actor).save()
     return project
 
 

@@ -71,46 +71,48 @@ def record_file(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, secondment, form, _("File a monthly record"))
 
 
-@login_required
-def project_add(request: HttpRequest, pk: int) -> HttpResponse:
+PROJECT_FIELDS = ("name", "kind", "role", "stage", "started_on", "result")
+
+
+def _project_page(request: HttpRequest, pk: int, project_pk: int | None = None) -> HttpResponse:
+    """Add a project, or bring one up to date: the same form, the same checks."""
     secondment = visible_secondment(request, pk)
+    project = None
+    if project_pk is not None:
+        project = get_visible_or_404(
+            projects_visible_to(request.user).filter(secondment=secondment), pk=project_pk
+        )
     if not may_file(request.user, secondment):
         deny(_("The cadre files their own work record; staff may file it on their behalf."))
-    form = ProjectForm(request.POST or None)
+    if project is None:
+        form = ProjectForm(request.POST or None)
+        title, done = _("Add a project"), _("The project is added.")
+    else:
+        initial = {name: getattr(project, name) for name in PROJECT_FIELDS}
+        form = ProjectForm(request.POST or None, initial=initial, submit=_("Save the project"))
+        title, done = _("Update the project"), _("The project is saved.")
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_project(secondment=secondment, actor=request.user, **form.cleaned_data)
+            if project is None:
+                services.add_project(secondment=secondment, actor=request.user, **form.cleaned_data)
+            else:
+                services.update_project(project=project, actor=request.user, **form.cleaned_data)
         except TransitionError as error:
             show_refusal(form, error)
         else:
-            messages.success(request, _("The project is added."))
+            messages.success(request, done)
             return redirect(URL_LIST, pk=secondment.pk)
-    return _step(request, secondment, form, _("Add a project"))
+    return _step(request, secondment, form, title)
+
+
+@login_required
+def project_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _project_page(request, pk)
 
 
 @login_required
 def project_edit(request: HttpRequest, pk: int, project_pk: int) -> HttpResponse:
-    secondment = visible_secondment(request, pk)
-    project = get_visible_or_404(
-        projects_visible_to(request.user).filter(secondment=secondment), pk=project_pk
-    )
-    if not may_file(request.user, secondment):
-        deny(_("The cadre files their own work record; staff may file it on their behalf."))
-    fields = ("name", "kind", "role", "stage", "started_on", "result")
-    form = ProjectForm(
-        request.POST or None,
-        initial={name: getattr(project, name) for name in fields},
-        submit=_("Save the project"),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_project(project=project, actor=request.user, **form.cleaned_data)
-        except TransitionError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, _("The project is saved."))
-            return redirect(URL_LIST, pk=secondment.pk)
-    return _step(request, secondment, form, _("Update the project"))
+    return _project_page(request, pk, project_pk)
 
 
 @login_required

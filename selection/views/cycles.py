@@ -109,23 +109,25 @@ def need_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "selection/form.html", {"form": form, "title": _("Add a need"), "cycle": cycle})
 
 
-@staff_required
-def cycle_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def _cycle_step(request: HttpRequest, pk: int, step, done: str, template: str, context) -> HttpResponse:
+    """A step on the whole cycle: its confirmation page, then the service on POST."""
     cycle = get_visible_or_404(SelectionCycle.objects.all(), pk=pk)
     if request.method == "POST":
-        done = run_step(
-            request,
-            lambda: services.publish_cycle(cycle=cycle, actor=request.user),
-            _("The cycle is published: the sending units addressed see its needs."),
-            cycle,
-        )
-        if done:
-            return done
-    return render(
+        finished = run_step(request, lambda: step(cycle=cycle, actor=request.user), done, cycle)
+        if finished:
+            return finished
+    return render(request, template, {"cycle": cycle, **context(cycle)})
+
+
+@staff_required
+def cycle_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _cycle_step(
         request,
+        pk,
+        services.publish_cycle,
+        _("The cycle is published: the sending units addressed see its needs."),
         "selection/publish_confirm.html",
-        {
-            "cycle": cycle,
+        lambda cycle: {
             "needs": cycle.needs.select_related("unit", "post"),
             "addressed": cycle.addressed_units.all(),
         },
@@ -134,21 +136,13 @@ def cycle_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 def cycle_close(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = get_visible_or_404(SelectionCycle.objects.all(), pk=pk)
-    if request.method == "POST":
-        done = run_step(
-            request,
-            lambda: services.close_cycle(cycle=cycle, actor=request.user),
-            _("The cycle is closed: it takes no more nominations."),
-            cycle,
-        )
-        if done:
-            return done
-    return render(
+    return _cycle_step(
         request,
+        pk,
+        services.close_cycle,
+        _("The cycle is closed: it takes no more nominations."),
         "selection/close_confirm.html",
-        {
-            "cycle": cycle,
-            "waiting": Nomination.objects.filter(need__cycle=cycle, status=NominationStatus.PROPOSED).count(),
+        lambda cycle: {
+            "waiting": Nomination.objects.filter(need__cycle=cycle, status=NominationStatus.PROPOSED).count()
         },
     )
