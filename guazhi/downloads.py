@@ -9,7 +9,7 @@ import re
 from pathlib import PurePath
 from urllib.parse import quote
 
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from pypinyin import lazy_pinyin
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -59,3 +59,20 @@ def file_download(handle, name: str, content_type: str | None = None) -> FileRes
     response = FileResponse(handle, content_type=content_type) if content_type else FileResponse(handle)
     response["Content-Disposition"] = content_disposition(name)
     return response
+
+
+def suffix_of(stored, original_name: str = "") -> str:
+    """The lower-case suffix of a kept file (.pdf), from the name it was uploaded under if known."""
+    return PurePath(original_name or stored.name).suffix.lower()
+
+
+def stored_file_download(stored, name: str, content_type: str | None = None) -> FileResponse:
+    """A file kept in storage (a FileField's value) sent as ``name``; 404 when none is kept or it has
+    gone missing from the disk, as for a record that does not exist."""
+    if not stored:
+        raise Http404
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return file_download(handle, name, content_type)

@@ -1,7 +1,6 @@
 """In-term care on the secondment page: talks and their follow-ups, the mentor, the training plan."""
 
 import datetime
-from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from guazhi.access import NotVisible, deny, get_visible_or_404
-from guazhi.downloads import file_download
+from guazhi.access import deny, get_visible_or_404
+from guazhi.downloads import stored_file_download, suffix_of
 from guazhi.people import person_name
 from guazhi.workflow import run_step
 
@@ -269,15 +268,10 @@ def training_plan_return(request: HttpRequest, pk: int) -> HttpResponse:
 def training_plan_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The attached plan, for whoever may see the secondment; never a public media URL."""
     secondment = visible_secondment(request, pk)
-    if not secondment.training_plan_file:
-        raise NotVisible
-    try:
-        handle = secondment.training_plan_file.open("rb")
-    except FileNotFoundError:
-        raise NotVisible from None
-    suffix = PurePath(secondment.training_plan_file.name).suffix.lower()
-    return file_download(
-        handle, _("%(name)s training plan%(suffix)s") % {"name": secondment.cadre.name, "suffix": suffix}
+    plan = secondment.training_plan_file
+    return stored_file_download(
+        plan,
+        _("%(name)s training plan%(suffix)s") % {"name": secondment.cadre.name, "suffix": suffix_of(plan)},
     )
 
 

@@ -128,3 +128,21 @@ def test_cleanup_media_leaves_files_younger_than_a_day(db, media):
     _age(young, 25)
     assert _cleanup()[0] == "roster_uploads/token.xlsx"
     assert not young.exists()
+
+
+def test_a_kept_file_gone_from_the_disk_answers_not_found_rather_than_an_error(
+    officer, officer_client, make_review, cadre, post, media, django_capture_on_commit_callbacks
+):
+    from evaluations import services as evaluation_services
+
+    review = make_review(cadre, post)
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation_services.record_self_summary(
+            review=review, upload=SimpleUploadedFile("总结.pdf", PDF), actor=officer
+        )
+    review.refresh_from_db()
+    url = reverse("evaluations:review_summary_file", args=[review.pk])
+    assert officer_client.get(url).status_code == 200
+    os.remove(media / review.self_summary_file.name)
+
+    assert officer_client.get(url).status_code == 404

@@ -1,5 +1,3 @@
-from pathlib import PurePath
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -11,7 +9,7 @@ from django.views.decorators.http import require_POST
 from assignments.forms import DateForm
 from assignments.selectors import secondments_visible_to
 from guazhi.access import NotVisible, get_visible_or_404, lists_required, staff_required
-from guazhi.downloads import DOCX, download, file_download
+from guazhi.downloads import DOCX, download, stored_file_download, suffix_of
 from guazhi.history import change_log_for
 from guazhi.paging import paginate
 from guazhi.uploads import content_type_for
@@ -177,13 +175,12 @@ def review_self_summary(request: HttpRequest, pk: int) -> HttpResponse:
 def review_summary_file(request: HttpRequest, pk: int) -> FileResponse:
     """The uploaded self-summary, to those who may see the review."""
     review = _visible(request, pk)
-    if not review.self_summary_file:
-        raise NotVisible
-    suffix = PurePath(review.self_summary_filename or review.self_summary_file.name).suffix.lower()
-    return file_download(
-        review.self_summary_file.open("rb"),
+    kept = review.self_summary_file
+    suffix = suffix_of(kept, review.self_summary_filename) if kept else ""
+    return stored_file_download(
+        kept,
         _("%(name)s self-summary%(suffix)s") % {"name": review.secondment.cadre.name, "suffix": suffix},
-        content_type_for(review.self_summary_file.name),
+        content_type_for(kept.name) if kept else None,
     )
 
 

@@ -1,7 +1,5 @@
 """A need's page and its nominations: nominate, decide, withdraw, attachments, message threads."""
 
-from pathlib import PurePath
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +13,7 @@ from django.views.decorators.http import require_POST
 from cadres.lrmx import upload as lrmx_upload
 from cadres.models import Cadre
 from guazhi.access import NotVisible, get_visible_or_404, is_org_staff, member_unit_ids, staff_required
-from guazhi.downloads import file_download
+from guazhi.downloads import stored_file_download, suffix_of
 from guazhi.forms import show_refusal
 from guazhi.workflow import TransitionError, run_step
 
@@ -214,15 +212,10 @@ def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def nomination_attachment(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = get_visible_or_404(nominations_visible_to(request.user).select_related("cadre"), pk=pk)
-    if not nomination.attachment:
-        raise NotVisible
-    try:
-        handle = nomination.attachment.open("rb")
-    except FileNotFoundError:
-        raise NotVisible from None
-    suffix = PurePath(nomination.attachment.name).suffix.lower()
-    return file_download(
-        handle, _("%(name)s nomination%(suffix)s") % {"name": nomination.cadre.name, "suffix": suffix}
+    attachment = nomination.attachment
+    return stored_file_download(
+        attachment,
+        _("%(name)s nomination%(suffix)s") % {"name": nomination.cadre.name, "suffix": suffix_of(attachment)},
     )
 
 
@@ -230,13 +223,9 @@ def nomination_attachment(request: HttpRequest, pk: int) -> HttpResponse:
 def nomination_lrmx(request: HttpRequest, pk: int) -> HttpResponse:
     """The 干部任免审批表 file the nomination came with, to whoever reads the nomination."""
     nomination = get_visible_or_404(nominations_visible_to(request.user).select_related("cadre"), pk=pk)
-    if not nomination.lrmx_file:
-        raise NotVisible
-    try:
-        handle = nomination.lrmx_file.open("rb")
-    except FileNotFoundError:
-        raise NotVisible from None
-    return file_download(handle, _("%(name)s 干部任免审批表.lrmx") % {"name": nomination.cadre.name})
+    return stored_file_download(
+        nomination.lrmx_file, _("%(name)s 干部任免审批表.lrmx") % {"name": nomination.cadre.name}
+    )
 
 
 @login_required
