@@ -7,7 +7,7 @@ from guazhi.admin import ReadableHistoryAdmin, SavesThroughServicesMixin
 
 from . import services
 from .choices import LevelBucket
-from .models import Cadre, Specialty, Unit, UnitMembership
+from .models import Account, Cadre, FamilyMember, Specialty, Unit, UnitMembership
 from .selectors import cadres_visible_to, units_visible_to
 
 
@@ -88,6 +88,18 @@ class LevelBucketFilter(admin.SimpleListFilter):
         return queryset.filter(level_bucket=self.value()) if self.value() else queryset
 
 
+class FamilyMemberInline(admin.TabularInline):
+    """Read here; kept on the cadre's page, whose form checks each member."""
+
+    model = FamilyMember
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["position", "relation", "name", "birth_date", "political_status", "work"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Cadre)
 class CadreAdmin(SavesThroughServicesMixin, ReadableHistoryAdmin):
     list_display = [
@@ -113,6 +125,7 @@ class CadreAdmin(SavesThroughServicesMixin, ReadableHistoryAdmin):
     readonly_fields = ["level"]
     # The photograph and the family are kept through the cadre pages, which check them.
     exclude = ["photo"]
+    inlines = [FamilyMemberInline]
 
     @admin.display(description=Cadre._meta.get_field("level_bucket").verbose_name, ordering="level_bucket")
     def level(self, obj: Cadre) -> str:
@@ -131,3 +144,22 @@ class CadreAdmin(SavesThroughServicesMixin, ReadableHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
+
+
+@admin.register(Account)
+class AccountAdmin(ReadableHistoryAdmin):
+    """Who must choose a new password at the next login, and whose login is off, with the history of
+    who gave, reset or deactivated it. Read here: those steps are taken on the unit's and the cadre's
+    pages, which end the sessions and the memberships with them."""
+
+    list_display = ["user", "must_change_password", "active"]
+    list_filter = ["must_change_password", "active"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "must_change_password", "active"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
