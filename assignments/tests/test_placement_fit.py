@@ -150,3 +150,31 @@ def test_an_unplaced_cadre_links_to_their_page_and_to_a_new_post_in_the_unit_tha
     form = officer_client.get(reverse("assignments:post_create") + unplaced.new_post_query).context["form"]
     assert form.initial["specialties"] == [str(specialty.pk)]
     assert "同分" in unplaced.reason
+
+
+def test_a_refused_plan_comes_back_with_what_staff_typed_into_its_lines(
+    officer_client, make_secondment, make_cadre, specialty, fitting_post, leader_a
+):
+    waiting = make_secondment(make_cadre(specialties=[specialty]), "awaiting_post")
+    key = f"{waiting.pk}-{fitting_post.pk}"
+    assert f'name="title-{key}"' in officer_client.get(reverse("assignments:batch_plan")).content.decode()
+    start = PLACED_ON + datetime.timedelta(days=1)
+
+    response = officer_client.post(
+        reverse("assignments:batch_plan_accept"),
+        {
+            "start_date": start.isoformat(),
+            f"title-{key}": "局长助理",
+            f"duties-{key}": "协助分管预算绩效和债务管理",
+        },
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert "请至少勾选一行" in page
+    assert 'value="局长助理"' in page and "协助分管预算绩效和债务管理</textarea>" in page
+    assert f'value="{start.isoformat()}"' in page and f'id="line-1" checked' not in page
+    assert not Assignment.objects.exists()
+    # Typed text is kept for the one page that follows the refusal, not for ever.
+    again = officer_client.get(reverse("assignments:batch_plan")).content.decode()
+    assert "协助分管预算绩效和债务管理" not in again

@@ -119,6 +119,41 @@ def _plan_for(request: HttpRequest, batch: str) -> matching.Plan:
     return matching.plan(matching_cadres(waiting), matching_posts(), specialty_names())
 
 
+# What staff typed into the plan's lines, kept across a refusal so that nothing typed is lost.
+TYPED = "batch_plan_typed"
+
+
+def _keep_typed(request: HttpRequest) -> None:
+    posted = request.POST
+    ticked = set(posted.getlist("line"))
+    lines = {}
+    for name in posted:
+        if name.startswith("title-"):
+            key = name.removeprefix("title-")
+            lines[key] = {
+                "title": posted.get(name, ""),
+                "duties": posted.get(f"duties-{key}", ""),
+                "reason": posted.get(f"reason-{key}", ""),
+                "ticked": key.replace("-", ":", 1) in ticked,
+            }
+    request.session[TYPED] = {"lines": lines, "start_date": posted.get("start_date", "")}
+
+
+def _lines_as_typed(request: HttpRequest, plan: matching.Plan) -> tuple[list[tuple], str]:
+    """Each line with what its fields hold: what was typed before a refusal, else the post's own."""
+    typed = request.session.pop(TYPED, None) or {"lines": {}, "start_date": ""}
+    lines = []
+    for suggestion in plan.lines:
+        entered = typed["lines"].get(suggestion.key) or {
+            "title": suggestion.post.title,
+            "duties": suggestion.post.portfolio,
+            "reason": "",
+            "ticked": True,
+        }
+        lines.append((suggestion, entered))
+    return lines, typed["start_date"]
+
+
 @staff_required
 def batch_plan(request: HttpRequest) -> HttpResponse:
     """The placement that maximises the total score over all waiting cadres and open posts."""
@@ -126,10 +161,17 @@ def batch_plan(request: HttpRequest) -> HttpResponse:
     waiting = secondments_visible_to(request.user).filter(status=SecondmentStatus.AWAITING_POST)
     batches = sorted(set(waiting.exclude(batch="").values_list("batch", flat=True)), reverse=True)
     result = _plan_for(request, batch)
+    lines, start_date = _lines_as_typed(request, result)
     return render(
         request,
         "assignments/batch_plan.html",
-        {"plan": result, "batch": batch, "batches": batches, "today": timezone.localdate()},
+        {
+            "plan": result,
+            "lines": lines,
+            "batch": batch,
+            "batches": batches,
+            "start_date": start_date or timezone.localdate().isoformat(),
+        },
     )
 
 
@@ -144,9 +186,11 @@ def batch_plan_accept(request: HttpRequest) -> HttpResponse:
     )
     if not form.is_valid():
         messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+        _keep_typed(request)
         return redirect(back)
     if not form.cleaned_data["line"]:
         messages.warning(request, _("Tick at least one line to accept."))
+        _keep_typed(request)
         return redirect(back)
     units = {line.post.unit_id for line in form.cleaned_data["line"] if line is not None}
     warning = confirm_leaderless(
@@ -161,4 +205,7 @@ def batch_plan_accept(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("%(n)d cadre(s) placed.") % {"n": outcome.placed})
     for problem in outcome.refusals:
         messages.error(request, _("Not placed: %(problem)s") % {"problem": problem})
+    if outcome.refusals:
+        # The lines placed leave the plan; those refused come back as they were typed.
+        _keep_typed(request)
     return redirect(back)
