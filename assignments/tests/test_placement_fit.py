@@ -173,7 +173,7 @@ def test_a_refused_plan_comes_back_with_what_staff_typed_into_its_lines(
     page = response.content.decode()
     assert "请至少勾选一行" in page
     assert 'value="局长助理"' in page and "协助分管预算绩效和债务管理</textarea>" in page
-    assert f'value="{start.isoformat()}"' in page and f'id="line-1" checked' not in page
+    assert f'value="{start.isoformat()}"' in page and 'id="line-1" checked' not in page
     assert not Assignment.objects.exists()
     # Typed text is kept for the one page that follows the refusal, not for ever.
     again = officer_client.get(reverse("assignments:batch_plan")).content.decode()
