@@ -125,7 +125,10 @@ class CadreAdmin(SavesThroughServicesMixin, ReadableHistoryAdmin):
     readonly_fields = ["level"]
     # The photograph and the family are kept through the cadre pages, which check them.
     exclude = ["photo"]
-    inlines = [FamilyMemberInline]
+
+    def get_inlines(self, request, obj):
+        # A new cadre has no family yet; it is entered on the cadre's page.
+        return [FamilyMemberInline] if obj is not None else []
 
     @admin.display(description=Cadre._meta.get_field("level_bucket").verbose_name, ordering="level_bucket")
     def level(self, obj: Cadre) -> str:
