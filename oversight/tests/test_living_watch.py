@@ -9,9 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from conftest import client_for, days_ago
+from living.tests.builders import housed
 from oversight.watch import watch_counts, watch_flags, watch_queryset
-
-from .builders import housed
 
 
 @pytest.fixture
