@@ -60,6 +60,8 @@ class EventAction(models.TextChoices):
     IMPORT = "import", _("Imported")
     RESERVE = "reserve", _("Seat reserved")
     RELEASE = "release", _("Seat released")
+    LIVING = "living", _("Life support")
+    CARE_VISIT = "care_visit", _("Care visit")
 
 
 class ChecklistTrigger(models.TextChoices):
@@ -69,6 +71,7 @@ class ChecklistTrigger(models.TextChoices):
     ARRIVAL_TALK = "arrival_talk", _("An arrival talk is recorded")
     MENTOR = "mentor", _("The mentor is named")
     TRAINING_PLAN = "training_plan", _("The training plan is filed")
+    HOUSING = "housing", _("Housing is recorded")
 
 
 class TalkKind(models.TextChoices):

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "assignments",
     "worklog",
     "selection",
+    "living",
     "evaluations",
     "oversight",
     # Deletes the file a model marked @cleanup.select no longer points to, after the change commits.
@@ -242,6 +243,8 @@ GUAZHI = {
     "NO_TALK_DAYS": env.int("GUAZHI_NO_TALK_DAYS", default=90),
     "TRAINING_PLAN_DUE_DAYS": env.int("GUAZHI_TRAINING_PLAN_DUE_DAYS", default=30),
     "MENTOR_DUE_DAYS": env.int("GUAZHI_MENTOR_DUE_DAYS", default=30),
+    # Housing (生活保障) is due this many days after reporting; past it the cadre is 生活未落实.
+    "HOUSING_DUE_DAYS": env.int("GUAZHI_HOUSING_DUE_DAYS", default=7),
     "TERM_ENDING_SOON_DAYS": env.list("GUAZHI_TERM_ENDING_SOON_DAYS", cast=int, default=[90, 30]),
     "REVIEW_OFFERED_DAYS": env.int("GUAZHI_REVIEW_OFFERED_DAYS", default=90),
     "LEAVE_UNIT_MAX_DAYS": env.int("GUAZHI_LEAVE_UNIT_MAX_DAYS", default=3),

@@ -28,7 +28,7 @@ from cadres.validators import check_digit
 from guazhi.access import ORG_STAFF_GROUP
 from guazhi.dates import term_end
 
-from . import demo_accounts, demo_appraisals, demo_people, demo_selection, demo_worklog
+from . import demo_accounts, demo_appraisals, demo_living, demo_people, demo_selection, demo_worklog
 
 DEMO_PASSWORD = "guazhi-demo-2024"
 
@@ -571,6 +571,7 @@ def seed() -> dict:
     posts = seed_posts(units, specialties)
     secondments = seed_secondments(cadres, posts, staff)
     seed_care(secondments, staff)
+    demo_living.seed_living(secondments, staff)
     logins += demo_accounts.seed_cadre_logins(cadres, staff, DEMO_PASSWORD)
     demo_worklog.seed_worklog()
     appraisal_round = demo_appraisals.seed_round(staff)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("secondments/", include((oversight_patterns, "oversight"))),
     path("secondments/", include("assignments.urls")),
     path("secondments/", include("worklog.urls")),
+    path("secondments/", include("living.urls")),
     path("appraisals/", include("evaluations.urls")),
     path("selection/", include("selection.urls")),
     path("admin/", admin.site.urls),

@@ -19,6 +19,7 @@ from .care import (
     record_talk,
     refresh_last_talk,
     remove_talk,
+    tick_intake,
 )
 from .common import record_event, record_events
 from .leave import (
@@ -117,5 +118,6 @@ __all__ = [
     "start_review",
     "term_change_refusal",
     "term_dates_editable",
+    "tick_intake",
     "withdraw_post",
 ]

@@ -28,7 +28,7 @@ from ..models import (
 from .common import _lock, _require, record_event
 
 
-def _tick_intake(secondment: Secondment, trigger: str, done_on: datetime.date, actor) -> None:
+def tick_intake(secondment: Secondment, trigger: str, done_on: datetime.date, actor) -> None:
     """Tick the open intake steps that this record fulfils (see ChecklistItem.fulfilled_by)."""
     secondment.checklist.filter(item__fulfilled_by=trigger, done_on__isnull=True).update(
         done_on=done_on, done_by=acting_user(actor)
@@ -164,7 +164,7 @@ def record_talk(
         # An update rather than save(): the date is derived, not a change to the secondment's record.
         Secondment.objects.filter(pk=secondment.pk).update(last_talk_on=date)
     if kind == TalkKind.ARRIVAL:
-        _tick_intake(secondment, ChecklistTrigger.ARRIVAL_TALK, date, actor)
+        tick_intake(secondment, ChecklistTrigger.ARRIVAL_TALK, date, actor)
     record_event(
         secondment=secondment,
         action=EventAction.TALK,
@@ -223,7 +223,7 @@ def name_mentor(*, secondment: Secondment, mentor: str, named_on: datetime.date,
     secondment.mentor = mentor
     secondment.mentor_named_on = named_on
     secondment.save(update_fields=["mentor", "mentor_named_on"])
-    _tick_intake(secondment, ChecklistTrigger.MENTOR, named_on, actor)
+    tick_intake(secondment, ChecklistTrigger.MENTOR, named_on, actor)
     note = _("%(mentor)s, from %(date)s") % {"mentor": mentor, "date": long_date(named_on)}
     if previous:
         note += _(" (instead of %(previous)s)") % {"previous": previous}
@@ -266,7 +266,7 @@ def file_training_plan(
         secondment.sending_unit_recommendations = recommendations.strip()
         fields.append("sending_unit_recommendations")
     secondment.save(update_fields=fields)
-    _tick_intake(secondment, ChecklistTrigger.TRAINING_PLAN, filed_on, actor)
+    tick_intake(secondment, ChecklistTrigger.TRAINING_PLAN, filed_on, actor)
     note = (_("Revised on %(date)s") if revised else _("Filed on %(date)s")) % {"date": long_date(filed_on)}
     if attachment is not None:
         note += _(", with an attached file")

@@ -13,7 +13,7 @@ from guazhi.workflow import TransitionError, acting_user
 
 from ..choices import IN_COUNTY_STATUSES, ChecklistTrigger, EventAction, TrainingPlanStatus
 from ..models import Secondment
-from .care import _tick_intake
+from .care import tick_intake
 from .common import _lock, _require, record_event
 
 P = TrainingPlanStatus
@@ -80,7 +80,7 @@ def approve_training_plan(*, secondment: Secondment, actor) -> Secondment:
         fields.append("training_plan_filed_on")
     secondment._history_user = acting_user(actor)
     secondment.save(update_fields=fields)
-    _tick_intake(secondment, ChecklistTrigger.TRAINING_PLAN, today, actor)
+    tick_intake(secondment, ChecklistTrigger.TRAINING_PLAN, today, actor)
     record_event(
         secondment=secondment,
         action=EventAction.TRAINING_PLAN,

@@ -13,7 +13,7 @@ from conftest import day
 
 @pytest.fixture
 def neglected_in_a(make_secondment, make_cadre, make_post):
-    """In post in unit A for 200 days, sent by the liaison's unit: no talk, no mentor, no plan."""
+    """In post in unit A for 200 days, sent by the liaison's unit: no talk, no mentor, no plan, no housing."""
     cadre = make_cadre("孙立新", birth_date=datetime.date(1983, 8, 21))
     return make_secondment(cadre, "in_post", post=make_post(), start=day(-200))
 
@@ -53,9 +53,9 @@ def test_each_person_gets_one_mail_and_a_rerun_the_same_day_sends_nothing(people
         "dora@example.org",
     ]
     message = next(m for m in mail.outbox if m.to == ["bob@example.org"])
-    assert message.subject.startswith("【挂职干部管理】3项待办提醒")
+    assert message.subject.startswith("【挂职干部管理】4项待办提醒")
     assert "王博，您好：" in message.body
-    assert ReminderLog.objects.filter(user=people["leader_a"]).count() == 3
+    assert ReminderLog.objects.filter(user=people["leader_a"]).count() == 4
 
     mail.outbox.clear()
     assert "已向0人发送提醒" in run()

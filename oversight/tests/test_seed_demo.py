@@ -121,6 +121,7 @@ def test_seed_demo_has_end_of_term_reviews_at_different_steps(db):
 
 def test_the_demo_dashboard_shows_every_kind_of_alert_with_the_right_cadre(db, django_user_model):
     from assignments.models import Leave, Talk
+    from living.models import CareVisit, LifeSupport
     from oversight.watch import watch_counts, watch_queryset
 
     call_command("seed_demo", force=True)
@@ -136,14 +137,25 @@ def test_the_demo_dashboard_shows_every_kind_of_alert_with_the_right_cadre(db, d
     assert {s.cadre.name for s in watch_queryset(staff, "follow_up")} == {"赵丽娟"}
     assert {s.cadre.name for s in watch_queryset(staff, "past_end")} == {"徐振华"}
     assert {s.cadre.name for s in watch_queryset(staff, "waiting")} == {"林子涵", "陈晓燕"}
+    assert {s.cadre.name for s in watch_queryset(staff, "no_housing")} == {"孙立新", "陈晓燕"}
     assert "胡俊杰" in {s.cadre.name for s in watch_queryset(staff, "ending_30")}
     assert "彭丽华" in {s.cadre.name for s in watch_queryset(staff, "ending_90")}
     late = watch_queryset(staff, "appraisal_overdue")
     assert late and {s.current_unit.name for s in late} == {"青山镇"}
 
-    counts = (Talk.objects.count(), Leave.objects.count())
+    counts = (
+        Talk.objects.count(),
+        Leave.objects.count(),
+        LifeSupport.objects.count(),
+        CareVisit.objects.count(),
+    )
     call_command("seed_demo", force=True)
-    assert (Talk.objects.count(), Leave.objects.count()) == counts
+    assert (
+        Talk.objects.count(),
+        Leave.objects.count(),
+        LifeSupport.objects.count(),
+        CareVisit.objects.count(),
+    ) == counts
 
 
 def test_a_demo_leader_sees_only_their_unit_on_the_dashboard(db, django_user_model):

@@ -86,6 +86,16 @@ def world(db, request, settings, tmp_path):
     world["project"] = add_project(
         secondment=placed, name="*药业企业服务协调", kind="investment", role="leads", actor=officer
     )
+    from living.choices import CareVisitKind
+    from living.services import record_care_visit
+
+    world["care_visit"] = record_care_visit(
+        secondment=placed,
+        date=TERM_START + datetime.timedelta(days=10),
+        kind=CareVisitKind.HOME,
+        visitors="县委组织部 李干事",
+        actor=officer,
+    )
     world["own_cadre"] = give_account(cadre=world["cadre"], username="zhangguohua", actor=officer)[0].account
     return world
 

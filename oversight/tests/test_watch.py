@@ -10,6 +10,7 @@ from django.urls import reverse
 from assignments import services
 from assignments.choices import LeaveKind, TalkerRole, TalkKind
 from conftest import client_for, day
+from living.tests.builders import housed
 from oversight.dashboard import unit_rows
 from oversight.watch import watch_counts, watch_flags, watch_queryset, watches
 
@@ -27,8 +28,9 @@ def talk(secondment, actor, when, **fields):
 
 
 def cared_for(secondment, actor):
-    """A talk today, a mentor and a plan: nothing to watch."""
+    """A talk today, a mentor, a plan and housing: nothing to watch."""
     talk(secondment, actor, day(0))
+    housed(secondment, actor)
     services.name_mentor(secondment=secondment, mentor="刘强", named_on=day(0), actor=actor)
     services.file_training_plan(secondment=secondment, text="计划", filed_on=day(0), actor=actor)
     return secondment
@@ -90,6 +92,8 @@ EXPECTED = {
     "letter_unacknowledged": set(),
     # Reserved seats (按需选派) are tested in oversight/tests/test_selection_watch.py; this county has none.
     "seat_not_taken": set(),
+    # Reported more than a week ago without housing on file (生活未落实); living/tests test it closely.
+    "no_housing": {"neglected", "waiting"},
 }
 
 
@@ -118,6 +122,7 @@ def test_a_secondment_page_names_the_watches_it_is_in(county, officer):
         "no_talk",
         "no_mentor",
         "no_plan",
+        "no_housing",
     }
     assert watch_flags(officer, county["cared_for"]) == []
 
@@ -152,7 +157,7 @@ def test_the_unit_that_neglects_its_cadres_comes_first(county, officer):
     rows = unit_rows(officer)
     assert rows[0].unit_name == "县财政局"
     assert rows[0].counts["no_talk"] == 1
-    assert rows[0].open_items == 6  # three for the neglected cadre, a follow-up, a leave, a term
+    assert rows[0].open_items == 7  # four for the neglected cadre, a follow-up, a leave, a term
     not_placed = next(row for row in rows if row.unit_id is None)
     assert (not_placed.cadres, not_placed.counts["waiting"]) == (2, 1)
     assert next(row for row in rows if row.unit_name == "青山镇").open_items == 0
@@ -269,7 +274,8 @@ def test_a_term_is_in_each_ending_window_up_to_its_last_day_and_past_its_end_the
 def test_a_wait_is_watched_from_the_day_after_its_fourteenth(
     officer, make_secondment, cadre, reported, watched
 ):
-    assert _watched(officer, make_secondment(cadre, "awaiting_post", start=day(reported))) == watched
+    secondment = housed(make_secondment(cadre, "awaiting_post", start=day(reported)), officer)
+    assert _watched(officer, secondment) == watched
 
 
 @pytest.mark.parametrize(("last_talk", "watched"), [(-90, set()), (-91, {"no_talk"})])
@@ -280,6 +286,7 @@ def test_no_talk_is_watched_from_the_ninety_first_day(
     services.name_mentor(secondment=secondment, mentor="刘强", named_on=day(-190), actor=officer)
     services.file_training_plan(secondment=secondment, text="计划", filed_on=day(-190), actor=officer)
     talk(secondment, officer, day(last_talk))
+    housed(secondment, officer)
     assert _watched(officer, secondment) == watched
 
 
@@ -289,4 +296,5 @@ def test_the_mentor_and_the_plan_are_watched_from_the_thirty_first_day_after_rep
 ):
     secondment = make_secondment(cadre, "in_post", post=post, start=day(reported))
     talk(secondment, officer, day(0))
+    housed(secondment, officer)
     assert _watched(officer, secondment) == watched

@@ -79,6 +79,10 @@ def leave(world):
     return [world["placed_in_a"].pk, world["leave"].pk]
 
 
+def care_visit(world):
+    return [world["placed_in_a"].pk, world["care_visit"].pk]
+
+
 def unit_a_leader(world):
     membership = world["unit_a"].memberships.get(role="leader")
     return [world["unit_a"].pk, membership.pk]
@@ -158,6 +162,11 @@ MATRIX = {
     "worklog:record_comment": row(
         HOSTS_ACT_ON_PLACED, lambda world: [world["placed_in_a"].pk, world["record"].pk]
     ),
+    # 生活保障: staff and the receiving unit's leaders record; the sending unit's liaison reads.
+    "living:life_support_edit": row(HOSTS_ACT_ON_PLACED, placed),
+    "living:visit_create": row(HOSTS_ACT_ON_PLACED, placed),
+    "living:visit_edit": row(HOSTS_ACT_ON_PLACED, care_visit),
+    "living:visit_delete": row(MEMBER_POST_ONLY, care_visit),
     "oversight:watch_list": row({"anonymous": LOGIN, **ALL_MEMBERS_200}, lambda world: ["no_talk"]),
     "assignments:suggestions": row(STAFF_ONLY, waiting),
     "assignments:secondment_assign": row(STAFF_ONLY, waiting, lambda world: f"?post={world['post'].pk}"),
@@ -275,4 +284,9 @@ OWN_CADRE = {
     "assignments:training_plan_return": 403,
     "assignments:leave_decide": 403,
     "assignments:leave_outside_decision": 403,
+    # They read their life support and care visits on their term's page; others record them.
+    "living:life_support_edit": 403,
+    "living:visit_create": 403,
+    "living:visit_edit": 403,
+    "living:visit_delete": 405,
 }
