@@ -157,3 +157,20 @@ def test_the_login_page_passes_the_audit(page, axe_source):
     assert response.status == 200
     screenshot(page, "anonymous-login")
     assert not audit(page, axe_source)
+
+
+def test_a_cadre_s_own_pages_render_cleanly_and_pass_the_audit(page, county, axe_source):
+    own = Secondment.objects.filter(cadre__name="马晓东", status="in_post").get()
+    log_in(page, "gb_maxiaodong", demo.DEMO_PASSWORD)
+    visit_all(
+        page,
+        axe_source,
+        "cadre",
+        [
+            ("my-secondment", reverse("home")),
+            ("secondment-detail", own.get_absolute_url()),
+            ("work-record", reverse("worklog:record_list", args=[own.pk])),
+            ("work-record-file", reverse("worklog:record_file", args=[own.pk])),
+            ("leave-request", reverse("assignments:leave_create", args=[own.pk])),
+        ],
+    )
