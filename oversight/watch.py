@@ -12,12 +12,11 @@ over appraisals reads the evaluations app like the others read secondments.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, DateField, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,37 +33,11 @@ from cadres.choices import MembershipRole
 from evaluations.selectors import overdue_appraisals, unacknowledged_letters
 from guazhi.access import is_org_staff, member_unit_ids
 
+from .radar_watches import KEYS as RADAR_KEYS
+from .radar_watches import radar_conditions, radar_date, radar_shifts, radar_watches
+from .watch_base import DANGER, INFO, WARNING, Watch, _ago, _days
+
 S = SecondmentStatus
-DANGER, WARNING, INFO = "danger", "warning", "info"
-
-
-@dataclass(frozen=True)
-class Watch:
-    key: str
-    label: str
-    hint: str
-    date_heading: str
-    days_heading: str
-    level: str
-    # A neglect counts towards a unit's open items; the others (terms ending, requests waiting) inform.
-    neglect: bool
-    # Whether the days column counts towards the date (days left) rather than from it (days overdue).
-    days_until: bool = False
-    # About cadres placed in no unit yet, whom a receiving unit's leader never sees.
-    unplaced: bool = False
-    # About the user's own queue rather than the county (left out of the county's report).
-    personal: bool = False
-    # What clears it, as the county's report says under 存在的问题和下一步工作 (the hint if empty).
-    remedy: str = ""
-    url: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        # Reversed once here: the dashboard's unit table links every cell to its watch's list.
-        object.__setattr__(self, "url", reverse("oversight:watch_list", args=[self.key]))
-
-
-def _days(name: str) -> int:
-    return settings.GUAZHI[name]
 
 
 def ending_windows() -> list[int]:
@@ -162,6 +135,7 @@ def watches() -> list[Watch]:
             remedy=_("Have the receiving units file the appraisals."),
         )
     )
+    items.extend(radar_watches())
     items.append(
         Watch(
             "letter_unacknowledged",
@@ -234,10 +208,6 @@ def get_watch(key: str) -> Watch | None:
     return next((watch for watch in watches() if watch.key == key), None)
 
 
-def _ago(today: datetime.date, days: int) -> datetime.date:
-    return today - datetime.timedelta(days=days)
-
-
 def _overdue_leave(today: datetime.date) -> QuerySet[Leave]:
     # The day after the leave is the day to report back; from the day after that it is overdue.
     return Leave.objects.filter(
@@ -286,6 +256,7 @@ def conditions(user, today: datetime.date) -> dict[str, Q]:
     result["letter_unacknowledged"] = Q(
         pk__in=unacknowledged_letters(_ago(today, _days("FEEDBACK_RECEIPT_DAYS"))).values("secondment_id")
     )
+    result.update(radar_conditions(today))
     result["seat_not_taken"] = seats_waiting_past_term_start(today)
     for days in ending_windows():
         result[f"ending_{days}"] = Q(
@@ -343,6 +314,8 @@ def watch_queryset(user, key: str, today: datetime.date | None = None) -> QueryS
         date = _first(_pending_leave(user), "start_date")
     elif key == "letter_unacknowledged":
         date = _first(unacknowledged_letters(_ago(today, _days("FEEDBACK_RECEIPT_DAYS"))), "fed_back_on")
+    elif key in RADAR_KEYS:
+        date = radar_date(key, today)
     elif key == "seat_not_taken":
         date = F("term_start")
     elif key == "past_end" or key.startswith("ending_"):
@@ -373,6 +346,7 @@ def shown_date(watch: Watch, raw: datetime.date | None) -> datetime.date | None:
         "no_mentor": _days("MENTOR_DUE_DAYS"),
         "no_plan": _days("TRAINING_PLAN_DUE_DAYS"),
         "leave_not_back": 1,
+        **radar_shifts(),
     }.get(watch.key, 0)
     return raw + datetime.timedelta(days=shift)
 

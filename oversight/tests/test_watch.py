@@ -12,6 +12,9 @@ from assignments.choices import LeaveKind, TalkerRole, TalkKind
 from conftest import client_for, day
 from oversight.dashboard import unit_rows
 from oversight.watch import watch_counts, watch_flags, watch_queryset, watches
+from worklog import radar
+
+from .radar_help import radar_quiet
 
 
 def talk(secondment, actor, when, **fields):
@@ -27,11 +30,11 @@ def talk(secondment, actor, when, **fields):
 
 
 def cared_for(secondment, actor):
-    """A talk today, a mentor and a plan: nothing to watch."""
+    """A talk today, a mentor, a plan, and work the radar reads: nothing to watch."""
     talk(secondment, actor, day(0))
     services.name_mentor(secondment=secondment, mentor="刘强", named_on=day(0), actor=actor)
     services.file_training_plan(secondment=secondment, text="计划", filed_on=day(0), actor=actor)
-    return secondment
+    return radar_quiet(secondment, actor)
 
 
 @pytest.fixture
@@ -90,6 +93,12 @@ EXPECTED = {
     "letter_unacknowledged": set(),
     # Reserved seats (按需选派) are tested in oversight/tests/test_selection_watch.py; this county has none.
     "seat_not_taken": set(),
+    # The role-deviation radar (oversight/tests/test_radar_watches.py): the neglected cadre files
+    # nothing and has neither duties nor a project.
+    "record_overdue": {"neglected"},
+    "nominal_post": {"neglected"},
+    "unreviewed": set(),
+    "away_often": set(),
 }
 
 
@@ -118,6 +127,8 @@ def test_a_secondment_page_names_the_watches_it_is_in(county, officer):
         "no_talk",
         "no_mentor",
         "no_plan",
+        "record_overdue",
+        "nominal_post",
     }
     assert watch_flags(officer, county["cared_for"]) == []
 
@@ -152,7 +163,8 @@ def test_the_unit_that_neglects_its_cadres_comes_first(county, officer):
     rows = unit_rows(officer)
     assert rows[0].unit_name == "县财政局"
     assert rows[0].counts["no_talk"] == 1
-    assert rows[0].open_items == 6  # three for the neglected cadre, a follow-up, a leave, a term
+    # Five for the neglected cadre (three, and two of the radar), a follow-up, a leave, a term.
+    assert rows[0].open_items == 8
     not_placed = next(row for row in rows if row.unit_id is None)
     assert (not_placed.cadres, not_placed.counts["waiting"]) == (2, 1)
     assert next(row for row in rows if row.unit_name == "青山镇").open_items == 0
@@ -244,7 +256,8 @@ def test_a_user_without_a_unit_sees_empty_lists(db, django_user_model):
 
 
 def _watched(officer, secondment) -> set[str]:
-    return {watch.key for watch in watch_flags(officer, secondment)}
+    """The watches other than the role-deviation radar's (oversight/tests/test_radar_watches.py)."""
+    return {watch.key for watch in watch_flags(officer, secondment) if watch.key not in radar.KEYS}
 
 
 @pytest.mark.parametrize(
