@@ -31,6 +31,7 @@ from selection.reports import SelectionFigures, selection_figures
 
 from . import summary_tables as tables
 from .dashboard import dashboard
+from .radar_watches import role_deviation
 from .summary_sections import Section, report_sections
 from .summary_tables import Table
 from .watch import Watch, WatchCount
@@ -141,6 +142,7 @@ class Summary:
             "talks": {"held": self.talks[0], "due": self.talks[1]},
             "tables": {t.key: {"title": t.title, "headers": t.headers, "rows": t.rows} for t in self.tables},
             "selection": tables.selection_contract(self.selection),
+            "role_deviation": role_deviation(self),
         }
 
 
