@@ -89,7 +89,7 @@ def build_records(ctx: BuildContext) -> None:
 
 
 def build_projects(ctx: BuildContext) -> None:
-    """``spec.projects`` projects over the cadres in post or under review, one to three each."""
+    """Projects for nine in ten cadres in post or under review, one or more each (at most ``spec.projects``)."""
     rng = ctx.rng("projects")
     serving = [s for s in ctx.secondments if s.status in (S.IN_POST, S.UNDER_REVIEW) and s.reported_on]
     holders = [s for s in serving if rng.random() < 0.9]
