@@ -1,4 +1,4 @@
-"""What every watch is: its labels, level and kind, and the settings' day counts it reads."""
+"""What every watch is: its labels, its level, and the settings it reads (see ``oversight.watch``)."""
 
 import datetime
 from dataclasses import dataclass, field
