@@ -31,7 +31,6 @@ from selection.reports import SelectionFigures, selection_figures
 
 from . import summary_tables as tables
 from .dashboard import dashboard
-from .radar_watches import role_deviation
 from .summary_sections import Section, report_sections
 from .summary_tables import Table
 from .watch import Watch, WatchCount
@@ -110,9 +109,8 @@ class Summary:
         return self._paragraphs
 
     def paragraphs_html(self) -> SafeString:
-        """The paragraphs as HTML, each escaped: one sentence per serving cadre makes thousands of
-        them in a large county, too many for a template loop (or format_html) to render quickly."""
-        # The standard library's escape is Django's without the check for lazy strings on each call.
+        """The paragraphs as HTML, each escaped by the standard library (Django's escape checks for lazy
+        strings on each call): a large county's thousands of sentences are too many for a template."""
         return mark_safe("\n".join(f"<p>{html.escape(paragraph)}</p>" for paragraph in self.paragraphs()))
 
     def as_contract(self) -> dict:
@@ -142,7 +140,7 @@ class Summary:
             "talks": {"held": self.talks[0], "due": self.talks[1]},
             "tables": {t.key: {"title": t.title, "headers": t.headers, "rows": t.rows} for t in self.tables},
             "selection": tables.selection_contract(self.selection),
-            "role_deviation": role_deviation(self),
+            "role_deviation": tables.role_deviation(self),
         }
 
 
