@@ -23,7 +23,7 @@ from assignments.models import Post, Secondment
 from cadres.models import Cadre, Specialty, Unit
 
 # Bump whenever the shape of the data changes: a data set built by another version is rebuilt.
-BUILDER_VERSION = 4
+BUILDER_VERSION = 5
 BATCH_SIZE = 1000
 S = SecondmentStatus
 
@@ -50,6 +50,8 @@ class DatasetSpec:
     talks: int = 100_000
     appraisals: int = 60_000
     leave: int = 4_000
+    record_months: int = 12
+    projects: int = 30_000
     status_mix: tuple[tuple[str, float], ...] = DEFAULT_STATUS_MIX
 
     @classmethod

@@ -52,6 +52,7 @@ from .context import (
 )
 from .people import new_cadre, person_name
 from .placements import _pick_specialties, build_assignments, build_posts
+from .worklog_data import build_projects, build_records
 
 __all__ = ["ADMIN_USERNAME", "LEADER_USERNAME", "STAFF_USERNAME", "STEPS", "DatasetSpec", "build"]
 
@@ -284,6 +285,8 @@ STEPS: tuple[Step, ...] = (
     build_leaders,
     build_talks,
     build_leave,
+    build_records,
+    build_projects,
     build_appraisal_rounds,
     build_term_reviews,
 )

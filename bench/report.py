@@ -125,7 +125,8 @@ def heading(census: Mapping[str, object], machine: Mapping[str, object], config:
             f"({census['open_assignments']:,} open), {census['timeline_events']:,} timeline events, "
             f"{census['talks']:,} talks, {census['leave']:,} leave records "
             f"({census['leave_not_back']:,} overdue, not reported back), {census['appraisals']:,} appraisals "
-            f"in {census['appraisal_rounds']} rounds and {census['term_reviews']:,} end-of-term reviews",
+            f"in {census['appraisal_rounds']} rounds, {census['term_reviews']:,} end-of-term reviews, "
+            f"{census['monthly_records']:,} monthly records and {census['projects']:,} projects",
             f"- pages: {config.repeat} measured calls after {config.warmup} warm-up calls (at least "
             f"{config.min_samples}, fewer past {config.budget_seconds:g} s), queries counted on one more "
             "call; jobs that take seconds run fewer times, and count their queries on their first call",

@@ -19,6 +19,7 @@ from cadres.models import Cadre, Specialty, Unit
 from evaluations.choices import RoundStatus
 from evaluations.models import Appraisal, AppraisalRound, TermReview
 from guazhi.paging import PAGE_SIZE
+from worklog.models import MonthlyRecord, Project
 
 from .context import ADMIN_USERNAME, LEADER_USERNAME, STAFF_USERNAME
 
@@ -112,4 +113,6 @@ class Subjects:
             "appraisal_rounds": AppraisalRound.objects.count(),
             "appraisals": Appraisal.objects.count(),
             "term_reviews": TermReview.objects.count(),
+            "monthly_records": MonthlyRecord.objects.count(),
+            "projects": Project.objects.count(),
         }

@@ -28,7 +28,15 @@ from cadres.validators import check_digit
 from guazhi.access import ORG_STAFF_GROUP
 from guazhi.dates import term_end
 
-from . import demo_accounts, demo_appraisals, demo_living, demo_people, demo_selection, demo_worklog
+from . import (
+    demo_accounts,
+    demo_appraisals,
+    demo_living,
+    demo_people,
+    demo_radar,
+    demo_selection,
+    demo_worklog,
+)
 
 DEMO_PASSWORD = "guazhi-demo-2024"
 
@@ -574,6 +582,7 @@ def seed() -> dict:
     demo_living.seed_living(secondments, staff)
     logins += demo_accounts.seed_cadre_logins(cadres, staff, DEMO_PASSWORD)
     demo_worklog.seed_worklog()
+    demo_radar.seed_radar(secondments, staff)
     appraisal_round = demo_appraisals.seed_round(staff)
     demo_appraisals.seed_late_round(staff)
     demo_appraisals.seed_due_round(staff)

@@ -111,9 +111,8 @@ class Summary:
         return self._paragraphs
 
     def paragraphs_html(self) -> SafeString:
-        """The paragraphs as HTML, each escaped: one sentence per serving cadre makes thousands of
-        them in a large county, too many for a template loop (or format_html) to render quickly."""
-        # The standard library's escape is Django's without the check for lazy strings on each call.
+        """The paragraphs as HTML, each escaped by the standard library (Django's escape checks for lazy
+        strings on each call): a large county's thousands of sentences are too many for a template."""
         return mark_safe("\n".join(f"<p>{html.escape(paragraph)}</p>" for paragraph in self.paragraphs()))
 
     def as_contract(self) -> dict:
@@ -144,6 +143,7 @@ class Summary:
             "tables": {t.key: {"title": t.title, "headers": t.headers, "rows": t.rows} for t in self.tables},
             "selection": tables.selection_contract(self.selection),
             "projects": self.projects.contract(),
+            "role_deviation": tables.role_deviation(self),
         }
 
 

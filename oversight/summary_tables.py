@@ -17,12 +17,13 @@ from cadres.models import Cadre
 from evaluations.choices import ROUTINE_GRADES, YEAR_END_GRADES, AppraisalStatus, Grade, RoundKind
 from evaluations.models import Appraisal, AppraisalRound
 
+from . import radar_watches
 from .dashboard import UnitRow, unit_watches
 
 if TYPE_CHECKING:
     from selection.reports import SelectionFigures
 
-    from .summary import Term
+    from .summary import Summary, Term
 
 
 @dataclass
@@ -298,3 +299,8 @@ def selection_contract(figures: "SelectionFigures | None") -> dict | None:
         "arrivals_through_needs": figures.arrivals_through_needs,
         "fill_rate": figures.rate,
     }
+
+
+def role_deviation(summary: "Summary") -> dict[str, int]:
+    """The role-deviation radar's counts for the JSON (see ``radar_watches.role_deviation``)."""
+    return radar_watches.role_deviation(summary)

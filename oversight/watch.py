@@ -34,6 +34,8 @@ from evaluations.selectors import overdue_appraisals, unacknowledged_letters
 from guazhi.access import is_org_staff, member_unit_ids
 
 from .living_watch import living_conditions, living_shifts, living_watches
+from .radar_watches import KEYS as RADAR_KEYS
+from .radar_watches import radar_conditions, radar_date, radar_shifts, radar_watches
 from .watch_base import DANGER, INFO, WARNING, Watch, _ago, _days
 
 S = SecondmentStatus
@@ -135,6 +137,7 @@ def watches() -> list[Watch]:
             remedy=_("Have the receiving units file the appraisals."),
         )
     )
+    items.extend(radar_watches())
     items.append(
         Watch(
             "letter_unacknowledged",
@@ -256,6 +259,7 @@ def conditions(user, today: datetime.date) -> dict[str, Q]:
     result["letter_unacknowledged"] = Q(
         pk__in=unacknowledged_letters(_ago(today, _days("FEEDBACK_RECEIPT_DAYS"))).values("secondment_id")
     )
+    result.update(radar_conditions(today))
     result["seat_not_taken"] = seats_waiting_past_term_start(today)
     for days in ending_windows():
         result[f"ending_{days}"] = Q(
@@ -313,6 +317,8 @@ def watch_queryset(user, key: str, today: datetime.date | None = None) -> QueryS
         date = _first(_pending_leave(user), "start_date")
     elif key == "letter_unacknowledged":
         date = _first(unacknowledged_letters(_ago(today, _days("FEEDBACK_RECEIPT_DAYS"))), "fed_back_on")
+    elif key in RADAR_KEYS:
+        date = radar_date(key, today)
     elif key == "seat_not_taken":
         date = F("term_start")
     elif key == "past_end" or key.startswith("ending_"):
@@ -344,6 +350,7 @@ def shown_date(watch: Watch, raw: datetime.date | None) -> datetime.date | None:
         "no_plan": _days("TRAINING_PLAN_DUE_DAYS"),
         "leave_not_back": 1,
         **living_shifts(),
+        **radar_shifts(),
     }.get(watch.key, 0)
     return raw + datetime.timedelta(days=shift)
 

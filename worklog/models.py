@@ -75,6 +75,13 @@ class MonthlyRecord(models.Model):
         verbose_name = _("monthly work record")
         verbose_name_plural = _("monthly work records")
         ordering = ["secondment", "-month"]
+        indexes = [
+            # The radar (worklog/radar.py): who filed the month due, and which records wait for a comment.
+            models.Index(fields=["month", "secondment"], name="record_month_secondment"),
+            models.Index(
+                fields=["filed_at", "secondment"], condition=Q(comment=""), name="record_unread_filed"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["secondment", "month"], name="one_record_per_month"),
             models.CheckConstraint(condition=Q(month__day=1), name="record_month_is_its_first_day"),

@@ -51,6 +51,13 @@ def _next_month(month: datetime.date) -> datetime.date:
     return first_of_month(month + datetime.timedelta(days=31))
 
 
+def falls_due_on(month: datetime.date) -> datetime.date:
+    """The day a month's record falls due: the due day of the month after (its last day at most)."""
+    following = _next_month(month)
+    last = (_next_month(following) - datetime.timedelta(days=1)).day
+    return following.replace(day=min(setting("WORKLOG_DUE_DAY"), last))
+
+
 def leading_projects() -> Q:
     return Q(role__in=LEADING_ROLES)
 
@@ -61,36 +68,48 @@ def _review_cutoff(today: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def _uncommented(today: datetime.date):
+def uncommented_records(today: datetime.date):
+    """Records filed over the review period ago that still wait for a comment."""
     return MonthlyRecord.objects.filter(comment="", filed_at__lt=_review_cutoff(today))
 
 
-def _days_in_county(today: datetime.date):
+def _days_in_county(today: datetime.date, reported_on: str = "reported_on"):
     """Days from reporting up to today, both counted, as an SQL expression."""
-    return Value((today - datetime.date(2000, 1, 1)).days + 1) - DayNumber("reported_on")
+    return Value((today - datetime.date(2000, 1, 1)).days + 1) - DayNumber(reported_on)
 
 
 def _away_often(today: datetime.date):
-    """Secondments whose approved leave, begun by today, passes the share of their days in the county."""
+    """Secondments whose approved leave, begun by today, passes the share of their days in the county.
+    Read from the leave (a few thousand rows), grouped by secondment, rather than from every term."""
     share = float(setting("AWAY_SHARE"))
     least = today - datetime.timedelta(days=setting("AWAY_MIN_DAYS"))
     return (
-        Secondment.objects.filter(status__in=IN_COUNTY_STATUSES, reported_on__lte=least)
-        .annotate(
-            away=Sum(
-                "leaves__days",
-                filter=Q(leaves__status=LeaveStatus.APPROVED, leaves__start_date__lte=today),
-            )
+        Leave.objects.filter(
+            status=LeaveStatus.APPROVED,
+            start_date__lte=today,
+            secondment__status__in=IN_COUNTY_STATUSES,
+            secondment__reported_on__lte=least,
         )
-        .filter(away__gt=Value(share) * _days_in_county(today))
-        .values("pk")
+        .values("secondment_id", "secondment__reported_on")
+        .annotate(away=Sum("days"))
+        .filter(away__gt=Value(share) * _days_in_county(today, "secondment__reported_on"))
+        .values("secondment_id")
+    )
+
+
+def nominal_assignments(today: datetime.date):
+    """Open assignments held the nominal period that carry no duties, or whose cadre leads or carries
+    no project."""
+    in_post_since = today - datetime.timedelta(days=setting("NOMINAL_POST_DAYS"))
+    return Assignment.objects.filter(end_date__isnull=True, start_date__lte=in_post_since).filter(
+        Q(duties="")
+        | ~Q(secondment_id__in=Project.objects.filter(leading_projects()).values("secondment_id"))
     )
 
 
 def conditions(today: datetime.date) -> dict[str, Q]:
     """Each signal's condition over Secondment on the given day."""
     due = month_due(today)
-    in_post_since = today - datetime.timedelta(days=setting("NOMINAL_POST_DAYS"))
     return {
         RECORD_OVERDUE: Q(
             status__in=SERVING_STATUSES,
@@ -98,15 +117,11 @@ def conditions(today: datetime.date) -> dict[str, Q]:
         )
         & ~Q(pk__in=MonthlyRecord.objects.filter(month=due).values("secondment_id")),
         NOMINAL_POST: Q(
-            status=SecondmentStatus.IN_POST,
-            pk__in=Assignment.objects.filter(end_date__isnull=True, start_date__lte=in_post_since)
-            .filter(
-                Q(duties="")
-                | ~Q(secondment_id__in=Project.objects.filter(leading_projects()).values("secondment_id"))
-            )
-            .values("secondment_id"),
+            status=SecondmentStatus.IN_POST, pk__in=nominal_assignments(today).values("secondment_id")
         ),
-        UNREVIEWED: Q(status__in=IN_COUNTY_STATUSES, pk__in=_uncommented(today).values("secondment_id")),
+        UNREVIEWED: Q(
+            status__in=IN_COUNTY_STATUSES, pk__in=uncommented_records(today).values("secondment_id")
+        ),
         AWAY_OFTEN: Q(pk__in=_away_often(today)),
     }
 
@@ -136,7 +151,7 @@ def signals(secondment: Secondment, today: datetime.date | None = None) -> Signa
     hits = Secondment.objects.filter(pk=secondment.pk).aggregate(
         **{key: Count("pk", filter=condition) for key, condition in conditions(today).items()}
     )
-    uncommented = _uncommented(today).filter(secondment=secondment).count()
+    uncommented = uncommented_records(today).filter(secondment=secondment).count()
     leave_days = Leave.objects.filter(
         secondment=secondment, status=LeaveStatus.APPROVED, start_date__lte=today
     ).aggregate(days=Sum("days"))["days"]

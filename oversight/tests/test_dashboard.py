@@ -7,6 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import client_for, days_ago
+from worklog.choices import ProjectRole
+
+from .radar_help import file_unread, radar_quiet, take_leave
 
 
 def neglected(make_secondment, make_cadre, make_post, index, unit=None):
@@ -79,17 +82,24 @@ def test_a_liaison_s_dashboard_shows_the_cadres_their_unit_sent(
 
 
 def test_the_dashboard_runs_the_same_queries_for_one_secondment_and_for_twenty(
-    officer_client, make_secondment, make_cadre, make_post
+    officer_client, officer, make_secondment, make_cadre, make_post
 ):
     def queries():
         with CaptureQueriesContext(connection) as captured:
             assert officer_client.get(reverse("home")).status_code == 200
         return len(captured)
 
-    neglected(make_secondment, make_cadre, make_post, 0)
+    def with_work(index):
+        # Monthly records (one unread), a project and leave: what the radar's watches read.
+        secondment = neglected(make_secondment, make_cadre, make_post, index)
+        radar_quiet(secondment, officer, role=ProjectRole.TAKES_PART)
+        file_unread(secondment, officer, 45)
+        take_leave(secondment, officer, 100, 50)
+
+    with_work(0)
     one = queries()
     for index in range(1, 20):
-        neglected(make_secondment, make_cadre, make_post, index)
+        with_work(index)
     assert queries() == one
 
 

@@ -10,12 +10,15 @@ from assignments.choices import LeaveKind
 from assignments.models import ReminderLog
 from conftest import day
 
+from .radar_help import radar_quiet
+
 
 @pytest.fixture
-def neglected_in_a(make_secondment, make_cadre, make_post):
-    """In post in unit A for 200 days, sent by the liaison's unit: no talk, no mentor, no plan, no housing."""
+def neglected_in_a(make_secondment, make_cadre, make_post, officer):
+    """In post in unit A for 200 days, sent by the liaison's unit: no talk, no mentor, no plan, no housing
+    (the radar's watches are quiet: oversight/tests/test_radar_watches.py)."""
     cadre = make_cadre("孙立新", birth_date=datetime.date(1983, 8, 21))
-    return make_secondment(cadre, "in_post", post=make_post(), start=day(-200))
+    return radar_quiet(make_secondment(cadre, "in_post", post=make_post(), start=day(-200)), officer)
 
 
 @pytest.fixture
