@@ -83,3 +83,23 @@ def test_the_cadre_writes_the_self_summary_and_the_appraisal_form_prints_it(
     page.goto(page.base + reverse("evaluations:review_print", args=[review.pk]))
     page.get_by_text("我主持*药业企业服务协调工作").wait_for()
     screenshot(page, "appraisal-form-with-self-summary")
+
+
+def test_the_dashboard_lists_the_demo_cadres_who_owe_a_record_or_hold_a_post_in_name_only(page):
+    from oversight import demo
+
+    demo.seed()
+    log_in(page, "zuzhibu", demo.DEMO_PASSWORD)
+    page.locator('[data-watch="record_overdue"]').click()
+    page.get_by_role("heading", name="纪实逾期").first.wait_for()
+    table = page.locator("table").first
+    assert "孙立新" in table.inner_text() and "周文博" in table.inner_text()
+    assert "马晓东" not in table.inner_text()
+    screenshot(page, "watch-record-overdue")
+
+    page.goto(page.base + "/")
+    page.locator('[data-watch="nominal_post"]').click()
+    table = page.locator("table").first
+    assert "孙立新" in table.inner_text() and "罗晓峰" in table.inner_text()
+    assert "马晓东" not in table.inner_text()
+    screenshot(page, "watch-nominal-post")
