@@ -22,7 +22,7 @@ from worklog.models import Project
 from .summary_tables import Table
 
 if TYPE_CHECKING:
-    from .summary import Term
+    from .summary_terms import Term
 
 # The roles the report names and tables, in the order it names them.
 REPORTED_ROLES = (ProjectRole.LEADS, ProjectRole.CARRIES)
@@ -105,33 +105,38 @@ def _quoted(name: str) -> str:
     return name.replace("“", "‘").replace("”", "’")
 
 
-def _project(row: _Row) -> str:
-    name = _quoted(row.name)
-    if row.kind == ProjectKind.OTHER or row.kind not in ProjectKind.values:
-        return _("the work of “%(name)s”") % {"name": name}
-    return _("the %(kind)s work of “%(name)s”") % {"name": name, "kind": ProjectKind(row.kind).label}
+class _Words:
+    """The sentence's words in the active language, looked up once for the thousands of sentences of a
+    large county rather than once per project."""
 
+    def __init__(self) -> None:
+        self.other = _("the work of “%(name)s”")
+        self.kind = _("the %(kind)s work of “%(name)s”")
+        self.kinds = {kind: str(label) for kind, label in ProjectKind.choices}
+        self.said = {ProjectRole.LEADS: _("led %(projects)s"), ProjectRole.CARRIES: _("carried %(projects)s")}
+        self.between = pgettext("project clauses", ", ")
+        self.placed = _("During the secondment to %(unit)s, comrade %(name)s %(work)s.")
+        self.unplaced = _("During the secondment, comrade %(name)s %(work)s.")
 
-def _cadre_sentence(term: "Term", rows: list[_Row]) -> str:
-    """张三同志在县发改局挂职期间，主持“*药业”招商引资工作，承担“YY”项目建设工作。"""
-    said = {
-        ProjectRole.LEADS: _("led %(projects)s"),
-        ProjectRole.CARRIES: _("carried %(projects)s"),
-    }
-    clauses = []
-    for role in REPORTED_ROLES:
-        own = [_project(row) for row in sorted(rows, key=_Row.order) if row.role == role]
-        if own:
-            clauses.append(said[role] % {"projects": "、".join(own)})
-    work = pgettext("project clauses", ", ").join(clauses)
-    unit = _unit(term)
-    if unit is None:
-        return _("During the secondment, comrade %(name)s %(work)s.") % {"name": term.name, "work": work}
-    return _("During the secondment to %(unit)s, comrade %(name)s %(work)s.") % {
-        "name": term.name,
-        "unit": unit,
-        "work": work,
-    }
+    def project(self, row: _Row) -> str:
+        name = _quoted(row.name)
+        if row.kind == ProjectKind.OTHER or row.kind not in self.kinds:
+            return self.other % {"name": name}
+        return self.kind % {"name": name, "kind": self.kinds[row.kind]}
+
+    def sentence(self, term: "Term", rows: list[_Row]) -> str:
+        """张三同志在县发改局挂职期间，主持“*药业”招商引资工作，承担“YY”项目建设工作。"""
+        clauses = []
+        ordered = sorted(rows, key=_Row.order)
+        for role in REPORTED_ROLES:
+            own = [self.project(row) for row in ordered if row.role == role]
+            if own:
+                clauses.append(self.said[role] % {"projects": "、".join(own)})
+        work = self.between.join(clauses)
+        unit = _unit(term)
+        if unit is None:
+            return self.unplaced % {"name": term.name, "work": work}
+        return self.placed % {"name": term.name, "unit": unit, "work": work}
 
 
 def _paragraphs(terms: list["Term"], reported: dict[int, list[_Row]], by_role: dict[str, int]) -> list[str]:
@@ -142,7 +147,8 @@ def _paragraphs(terms: list["Term"], reported: dict[int, list[_Row]], by_role: d
     opening = _(
         "%(cadres)d seconded cadres led or carried %(total)d projects: %(led)d led and %(carried)d carried."
     ) % {"cadres": cadres, "total": led + carried, "led": led, "carried": carried}
-    return [opening, *(_cadre_sentence(term, reported[term.pk]) for term in terms if term.pk in reported)]
+    words = _Words()
+    return [opening, *(words.sentence(term, reported[term.pk]) for term in terms if term.pk in reported)]
 
 
 def _table(terms: list["Term"], reported: dict[int, list[_Row]]) -> Table:

@@ -23,7 +23,8 @@ from .dashboard import UnitRow, unit_watches
 if TYPE_CHECKING:
     from selection.reports import SelectionFigures
 
-    from .summary import Summary, Term
+    from .summary import Summary
+    from .summary_terms import Term
 
 
 @dataclass
