@@ -20,6 +20,7 @@ from worklog.choices import ProjectKind, ProjectRole
 from worklog.models import Project
 
 from .summary_tables import Table
+from .summary_terms import read_rows
 
 if TYPE_CHECKING:
     from .summary_terms import Term
@@ -49,7 +50,8 @@ class _Row:
     name: str
     kind: str
     role: str
-    started_on: datetime.date | None
+    # As the cursor gives it (read_rows): a date, or its ISO text on SQLite; both sort by the day.
+    started_on: datetime.date | str | None
     pk: int
 
     def order(self) -> tuple:
@@ -57,7 +59,7 @@ class _Row:
         return (
             REPORTED_ROLES.index(self.role),
             self.started_on is None,
-            self.started_on or datetime.date.min,
+            str(self.started_on or ""),
             self.pk,
         )
 
@@ -67,13 +69,8 @@ def project_figures(received: QuerySet | None, terms: list["Term"]) -> ProjectFi
     the primary keys of those terms, or None when they are every secondment."""
     projects = Project.objects.all() if received is None else Project.objects.filter(secondment__in=received)
     covered = {term.pk for term in terms}
-    rows = [
-        _Row(*values)
-        for values in projects.order_by().values_list(
-            "secondment_id", "name", "kind", "role", "started_on", "pk"
-        )
-        if values[0] in covered
-    ]
+    listed = projects.order_by().values_list("secondment_id", "name", "kind", "role", "started_on", "pk")
+    rows = [_Row(*values) for values in read_rows(listed) if values[0] in covered]
     by_kind = dict.fromkeys(ProjectKind.values, 0)
     by_role = dict.fromkeys(ProjectRole.values, 0)
     reported: dict[int, list[_Row]] = defaultdict(list)

@@ -32,7 +32,7 @@ class Placement:
     unit: str
 
 
-def _read(queryset: QuerySet) -> list[tuple]:
+def read_rows(queryset: QuerySet) -> list[tuple]:
     """The rows of a ``values_list`` query, straight from the cursor.
 
     The SQL is the ORM's own (so the visibility filter is kept); only Django's
@@ -49,7 +49,7 @@ def _read(queryset: QuerySet) -> list[tuple]:
 
 
 def _date(value) -> datetime.date | None:
-    """A date as read by ``_read``: a date object, or ISO text where SQLite cannot tell the
+    """A date as read by ``read_rows``: a date object, or ISO text where SQLite cannot tell the
     column's type (a ``Min`` of dates)."""
     if value is None or isinstance(value, datetime.date):
         return value
@@ -111,7 +111,7 @@ def county_terms(visible: QuerySet, sees_all: bool) -> list[Term]:
     first_post: dict[int, datetime.date] = {}
     open_post: dict[int, tuple[str, str, str]] = {}
     latest: dict[int, tuple[datetime.date, int, str, str]] = {}
-    for pk, start, end, unit_id, title, duties, assignment_id in _read(
+    for pk, start, end, unit_id, title, duties, assignment_id in read_rows(
         held.values_list("secondment_id", "start_date", "end_date", "post__unit_id", "title", "duties", "pk")
     ):
         start = _date(start)
@@ -148,7 +148,7 @@ def county_terms(visible: QuerySet, sees_all: bool) -> list[Term]:
             _post_now_or_last(open_post.get(pk), latest.get(pk)),
             pk,
         )
-        for pk, start, status, reported, actual_end, sender_id, unit_id, name, bucket in _read(rows)
+        for pk, start, status, reported, actual_end, sender_id, unit_id, name, bucket in read_rows(rows)
     ]
     terms.sort(key=attrgetter("start", "name"))
     return terms
