@@ -2,10 +2,12 @@
 receiving unit's open items, in one aggregate query whatever their number."""
 
 import datetime
+import html
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from assignments.choices import IN_COUNTY_STATUSES
 from assignments.selectors import secondments_visible_to
@@ -33,6 +35,20 @@ class UnitRow:
     @property
     def unit_param(self) -> str:
         return str(self.unit_id) if self.unit_id is not None else "none"
+
+    @property
+    def cells_html(self) -> SafeString:
+        """The row's count cells, each linking to its watch's list for the unit: written here rather
+        than in a template loop, which for sixty units and twenty watches costs a third of the page."""
+        cells = []
+        for watch, count in self.cells:
+            if count:
+                href = html.escape(f"{watch.url}?unit={self.unit_param}")
+                cell = f'<a class="fw-semibold text-danger-emphasis" href="{href}">{count}</a>'
+            else:
+                cell = '<span class="text-body-secondary">0</span>'
+            cells.append(f'<td class="count">{cell}</td>')
+        return mark_safe("".join(cells))
 
 
 def unit_watches(user) -> list[Watch]:
