@@ -77,43 +77,40 @@ def life_support_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
+def _visit_page(request: HttpRequest, pk: int, visit_pk: int | None = None) -> HttpResponse:
+    """Record a care visit, or correct one: the same form, the same checks."""
     secondment, closed = _looked_after(request, pk)
+    visit = _visit(request, secondment, visit_pk) if visit_pk is not None else None
     if closed:
         return closed
-    form = CareVisitForm(request.POST or None)
+    if visit is None:
+        form = CareVisitForm(request.POST or None)
+        title, saved = _("Record a care visit"), _("The visit is recorded.")
+
+        def step(**data):
+            return services.record_care_visit(secondment=secondment, actor=request.user, **data)
+    else:
+        form = CareVisitForm(request.POST or None, instance=visit, submit=_("Save the visit"))
+        title, saved = _("Correct a care visit"), _("The visit is corrected.")
+
+        def step(**data):
+            return services.correct_care_visit(visit=visit, actor=request.user, **data)
+
     if request.method == "POST" and form.is_valid():
-        done = _save(
-            request,
-            secondment,
-            form,
-            lambda **data: services.record_care_visit(secondment=secondment, actor=request.user, **data),
-            _("The visit is recorded."),
-        )
+        done = _save(request, secondment, form, step, saved)
         if done:
             return done
-    return action_page(request, secondment, form, title=_("Record a care visit"))
+    return action_page(request, secondment, form, title=title)
+
+
+@login_required
+def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
+    return _visit_page(request, pk)
 
 
 @login_required
 def visit_edit(request: HttpRequest, pk: int, visit_pk: int) -> HttpResponse:
-    secondment, closed = _looked_after(request, pk)
-    visit = _visit(request, secondment, visit_pk)
-    if closed:
-        return closed
-    form = CareVisitForm(request.POST or None, instance=visit, submit=_("Save the visit"))
-    if request.method == "POST" and form.is_valid():
-        done = _save(
-            request,
-            secondment,
-            form,
-            lambda **data: services.correct_care_visit(visit=visit, actor=request.user, **data),
-            _("The visit is corrected."),
-        )
-        if done:
-            return done
-    return action_page(request, secondment, form, title=_("Correct a care visit"))
+    return _visit_page(request, pk, visit_pk)
 
 
 @login_required
