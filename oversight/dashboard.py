@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from assignments.choices import IN_COUNTY_STATUSES
 from assignments.selectors import secondments_visible_to
+from cadres.models import Unit
 
 from .watch import Watch, WatchCount, conditions, watched, watches_for
 
@@ -69,15 +70,23 @@ def dashboard(user, today: datetime.date | None = None) -> Dashboard:
     today = today or timezone.localdate()
     found = conditions(user, today)
     every = watches_for(user)
+    # Grouped by the unit's key alone (joining its name into the grouping costs more than reading
+    # the names of the units found afterwards).
     grouped = (
         secondments_visible_to(user)
         .filter(watched(found))
-        .values("current_unit_id", "current_unit__name")
+        .values("current_unit_id")
         .annotate(
             in_county=Count("pk", filter=Q(status__in=IN_COUNTY_STATUSES)),
             **{key: Count("pk", filter=condition) for key, condition in found.items()},
         )
         .order_by()
+    )
+    grouped = list(grouped)
+    names = dict(
+        Unit.objects.filter(
+            pk__in=[group["current_unit_id"] for group in grouped if group["current_unit_id"]]
+        ).values_list("pk", "name")
     )
     columns = [watch for watch in every if watch.neglect]
     rows = []
@@ -92,7 +101,7 @@ def dashboard(user, today: datetime.date | None = None) -> Dashboard:
         rows.append(
             UnitRow(
                 unit_id=group["current_unit_id"],
-                unit_name=group["current_unit__name"] or "",
+                unit_name=names.get(group["current_unit_id"], ""),
                 cadres=group["in_county"],
                 cells=[(watch, group[watch.key]) for watch in columns],
             )
