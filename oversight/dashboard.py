@@ -1,5 +1,6 @@
 """The home page's numbers: each watch's count over the secondments a user sees, and each
-receiving unit's open items, in one aggregate query whatever their number."""
+receiving unit's open items, in one aggregate query whatever their number (and one for the names of
+the units it found)."""
 
 import datetime
 import html
