@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from assignments.models import Secondment
 from cadres.models import Unit
+from guazhi.checklists import ChecklistItemBase, ChecklistStepBase
 from guazhi.fields import LONG_TEXT, NOTE, TEXT, LimitedTextField
 
 from .choices import (
@@ -337,23 +338,15 @@ class TermReview(models.Model):
         ]
 
 
-class ExitChecklistItem(models.Model):
+class ExitChecklistItem(ChecklistItemBase):
     """A leaving step every review goes through (离任手续); reference data, like the intake checklist."""
 
-    name = models.CharField(_("name"), max_length=50, unique=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    active = models.BooleanField(_("in use"), default=True)
-
-    class Meta:
+    class Meta(ChecklistItemBase.Meta):
         verbose_name = _("exit checklist item")
         verbose_name_plural = _("exit checklist items")
-        ordering = ["order", "id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
-class ExitChecklistEntry(models.Model):
+class ExitChecklistEntry(ChecklistStepBase):
     """One leaving step of one review: open until staff tick it on the review page."""
 
     review = models.ForeignKey(
@@ -365,20 +358,10 @@ class ExitChecklistEntry(models.Model):
     item = models.ForeignKey(
         ExitChecklistItem, on_delete=models.PROTECT, related_name="entries", verbose_name=_("item")
     )
-    done_on = models.DateField(_("done on"), null=True, blank=True)
-    done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("done by"),
-    )
 
-    class Meta:
+    class Meta(ChecklistStepBase.Meta):
         verbose_name = _("exit checklist entry")
         verbose_name_plural = _("exit checklist entries")
-        ordering = ["item__order", "item_id"]
         constraints = [
             models.UniqueConstraint(fields=["review", "item"], name="exit_checklist_entry_unique"),
         ]

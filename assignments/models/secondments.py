@@ -12,6 +12,7 @@ from django_cleanup import cleanup
 from simple_history.models import HistoricalRecords
 
 from cadres.models import Cadre, Specialty, Unit
+from guazhi.checklists import ChecklistItemBase, ChecklistStepBase
 from guazhi.dates import long_date
 from guazhi.fields import LONG_TEXT, NOTE, TEXT, LimitedTextField
 
@@ -308,13 +309,10 @@ class SecondmentEvent(models.Model):
         return SecondmentStatus(self.to_status).label if self.to_status else ""
 
 
-class ChecklistItem(models.Model):
+class ChecklistItem(ChecklistItemBase):
     """An intake step every reporting cadre goes through (报到手续); reference data."""
 
-    name = models.CharField(_("name"), max_length=50, unique=True)
     days_due = models.PositiveSmallIntegerField(_("due days after reporting"), default=7)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    active = models.BooleanField(_("in use"), default=True)
     fulfilled_by = models.CharField(
         _("ticked when"),
         max_length=20,
@@ -324,16 +322,12 @@ class ChecklistItem(models.Model):
         help_text=_("Tick the step by itself when this is recorded on the secondment."),
     )
 
-    class Meta:
+    class Meta(ChecklistItemBase.Meta):
         verbose_name = _("intake checklist item")
         verbose_name_plural = _("intake checklist items")
-        ordering = ["order", "id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
-class ChecklistEntry(models.Model):
+class ChecklistEntry(ChecklistStepBase):
     secondment = models.ForeignKey(
         Secondment, on_delete=models.CASCADE, related_name="checklist", verbose_name=_("secondment")
     )
@@ -341,20 +335,10 @@ class ChecklistEntry(models.Model):
         ChecklistItem, on_delete=models.PROTECT, related_name="entries", verbose_name=_("item")
     )
     due_on = models.DateField(_("due on"))
-    done_on = models.DateField(_("done on"), null=True, blank=True)
-    done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("done by"),
-    )
 
-    class Meta:
+    class Meta(ChecklistStepBase.Meta):
         verbose_name = _("intake checklist entry")
         verbose_name_plural = _("intake checklist entries")
-        ordering = ["item__order", "item_id"]
         constraints = [
             models.UniqueConstraint(fields=["secondment", "item"], name="checklist_entry_unique"),
         ]

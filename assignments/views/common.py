@@ -1,10 +1,15 @@
-"""What the secondment pages share: reading the secondment, the one-form action page."""
+"""What the secondment pages share: reading the secondment, the one-form action page, ticking a step
+of a checklist (the intake checklist here, the exit checklist on the review page)."""
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from guazhi.access import get_visible_or_404
+from guazhi.workflow import run_step
 
+from ..forms import DateForm
 from ..models import Secondment
 from ..selectors import secondments_visible_to
 
@@ -27,3 +32,28 @@ def action_page(
         "assignments/secondment_action.html",
         {"secondment": secondment, "form": form, "title": title, "intro": intro},
     )
+
+
+def tick_step(request: HttpRequest, entry, complete, back) -> HttpResponse:
+    """Tick a checklist step done on the day posted (``complete(entry=, done_on=, actor=)``), then back
+    to the page it is on, where a day that cannot be read is said."""
+    form = DateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["date"][0])
+        return redirect(back)
+    return run_step(
+        request,
+        lambda: complete(entry=entry, done_on=form.cleaned_data["date"], actor=request.user),
+        _("%(item)s is done.") % {"item": entry.item.name},
+        back,
+    ) or redirect(back)
+
+
+def untick_step(request: HttpRequest, entry, reopen, back) -> HttpResponse:
+    """Mark a ticked checklist step as not done (``reopen(entry=, actor=)``), then back to its page."""
+    return run_step(
+        request,
+        lambda: reopen(entry=entry, actor=request.user),
+        _("%(item)s is marked as not done.") % {"item": entry.item.name},
+        back,
+    ) or redirect(back)

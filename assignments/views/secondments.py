@@ -43,7 +43,7 @@ from ..selectors import (
     waiting_queryset,
 )
 from .care import care_context
-from .common import action_page, visible_secondment
+from .common import action_page, tick_step, untick_step, visible_secondment
 
 
 def filtered_secondments(request: HttpRequest, queryset: QuerySet[Secondment]) -> SecondmentFilter:
@@ -303,18 +303,7 @@ def secondment_end_early(request: HttpRequest, pk: int) -> HttpResponse:
 def checklist_done(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     secondment = visible_secondment(request, pk)
     entry = get_visible_or_404(secondment.checklist.select_related("item"), pk=entry_pk)
-    form = DateForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form.errors["date"][0])
-        return redirect(secondment)
-    return run_step(
-        request,
-        lambda: services.complete_checklist_entry(
-            entry=entry, done_on=form.cleaned_data["date"], actor=request.user
-        ),
-        _("%(item)s is done.") % {"item": entry.item.name},
-        secondment,
-    ) or redirect(secondment)
+    return tick_step(request, entry, services.complete_checklist_entry, secondment)
 
 
 @staff_required
@@ -322,9 +311,4 @@ def checklist_done(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse
 def checklist_undo(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     secondment = visible_secondment(request, pk)
     entry = get_visible_or_404(secondment.checklist.select_related("item"), pk=entry_pk)
-    return run_step(
-        request,
-        lambda: services.reopen_checklist_entry(entry=entry, actor=request.user),
-        _("%(item)s is marked as not done.") % {"item": entry.item.name},
-        secondment,
-    ) or redirect(secondment)
+    return untick_step(request, entry, services.reopen_checklist_entry, secondment)

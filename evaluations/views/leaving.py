@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assignments.forms import DateForm
+from assignments.views.common import tick_step, untick_step
 from guazhi.access import NotVisible, get_visible_or_404, staff_required
 from guazhi.downloads import DOCX, download
 from guazhi.workflow import run_step
@@ -32,18 +33,7 @@ def exit_step_done(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse
     if not review_actions(request.user, review).can_tick_exit_steps:
         messages.info(request, _("The review is archived; its exit steps can no longer change."))
         return redirect(review)
-    form = DateForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form.errors["date"][0])
-        return redirect(review)
-    return run_step(
-        request,
-        lambda: services.complete_exit_step(
-            entry=entry, done_on=form.cleaned_data["date"], actor=request.user
-        ),
-        _("%(item)s is done.") % {"item": entry.item.name},
-        review,
-    ) or redirect(review)
+    return tick_step(request, entry, services.complete_exit_step, review)
 
 
 @staff_required
@@ -53,12 +43,7 @@ def exit_step_undo(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse
     if not review_actions(request.user, review).can_tick_exit_steps:
         messages.info(request, _("The review is archived; its exit steps can no longer change."))
         return redirect(review)
-    return run_step(
-        request,
-        lambda: services.reopen_exit_step(entry=entry, actor=request.user),
-        _("%(item)s is marked as not done.") % {"item": entry.item.name},
-        review,
-    ) or redirect(review)
+    return untick_step(request, entry, services.reopen_exit_step, review)
 
 
 def _review(request: HttpRequest, pk: int):
